@@ -1,0 +1,1 @@
+"""Accounts: login with TOTP, idle timeout, roles and personal API tokens."""

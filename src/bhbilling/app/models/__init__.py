@@ -1,0 +1,47 @@
+"""Django models, split by stage; import them from here."""
+
+from bhbilling.app.models.accounts import ApiToken, Membership, Role
+from bhbilling.app.models.audit import AuditChainHead, AuditEvent
+from bhbilling.app.models.claims import (
+    Claim,
+    ClaimLine,
+    ClaimState,
+    ClaimStateChange,
+    FrequencyCode,
+)
+from bhbilling.app.models.ledger import JournalEntry, JournalLine, LedgerAccount
+from bhbilling.app.models.parties import Credential, Provider, ProviderEnrollment, ProviderLicense
+from bhbilling.app.models.patients import (
+    Consent,
+    Coverage,
+    CoveragePriority,
+    Patient,
+    Relationship,
+    Sex,
+)
+from bhbilling.app.models.payers import FeeSchedule, FeeScheduleRate, Payer, PayerKind
+from bhbilling.app.models.sessions import (
+    ClinicalSession,
+    Modality,
+    PatientLocation,
+    ServiceType,
+    SessionStatus,
+)
+from bhbilling.app.models.tenancy import BillingCompany, Location, Practice
+
+__all__ = [
+    "ApiToken", "AuditChainHead", "AuditEvent", "BillingCompany", "Claim", "ClaimLine",
+    "ClaimState", "ClaimStateChange", "ClinicalSession", "Consent", "Coverage",
+    "CoveragePriority", "Credential", "FeeSchedule", "FeeScheduleRate", "FrequencyCode",
+    "JournalEntry", "JournalLine", "LedgerAccount", "Location", "Membership", "Modality",
+    "Patient", "PatientLocation", "Payer", "PayerKind", "Practice", "Provider",
+    "ProviderEnrollment", "ProviderLicense", "Relationship", "Role", "ServiceType",
+    "SessionStatus", "Sex",
+]
+
+# Models whose rows are PHI or tenant data: each must carry ``practice`` (checked by a test).
+PRACTICE_SCOPED_MODELS = [
+    Location, Provider, ProviderLicense, ProviderEnrollment, FeeSchedule, FeeScheduleRate,
+    Patient, Coverage, Consent, ClinicalSession, Claim, ClaimLine, ClaimStateChange,
+    LedgerAccount, JournalEntry, JournalLine,
+]

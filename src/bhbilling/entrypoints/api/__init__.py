@@ -1,0 +1,1 @@
+"""entrypoints/api ring of bhbilling."""

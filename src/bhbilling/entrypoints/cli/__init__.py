@@ -1,0 +1,1 @@
+"""entrypoints/cli ring of bhbilling."""

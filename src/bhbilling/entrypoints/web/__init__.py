@@ -1,0 +1,1 @@
+"""entrypoints/web ring of bhbilling."""

@@ -1,0 +1,1 @@
+"""interchange ring of bhbilling."""

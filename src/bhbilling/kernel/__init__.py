@@ -1,0 +1,1 @@
+"""kernel ring of bhbilling."""

@@ -1,0 +1,1 @@
+"""payers ring of bhbilling."""

@@ -1,0 +1,1 @@
+"""x12 ring of bhbilling."""
