@@ -98,4 +98,5 @@ def user(company_row: m.BillingCompany, role: str = "biller", practice_row: m.Pr
 def totp_now(user_row) -> str:
     """The current TOTP code of the user's device (RFC 6238), as an authenticator shows it."""
     device = TOTPDevice.objects.get(user=user_row)
-    return f"{django_otp.oath.totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):0{device.digits}d}"
+    code = django_otp.oath.totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
+    return f"{code:0{device.digits}d}"

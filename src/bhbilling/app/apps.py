@@ -8,3 +8,7 @@ class BillingConfig(AppConfig):
     label = "billing"
     verbose_name = "Billing"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Connect the audit signals (post_save/post_delete on PHI models) exactly once.
+        from bhbilling.app.audit import signals  # noqa: F401
