@@ -1,0 +1,49 @@
+"""The JSON API: ``/api/v1/<resource>``, OpenAPI at ``/api/openapi.json``, docs at ``/api/docs``.
+
+Every operation needs a caller (personal token or MFA-verified session, see ``auth``) and
+runs inside ``release_token_scope``, so a tenant scope set for a token never outlives
+its request.
+"""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from bhbilling.entrypoints.api import (
+    coverages,
+    errors,
+    locations,
+    patients,
+    payers,
+    practices,
+    providers,
+    sessions,
+    tokens,
+)
+from bhbilling.entrypoints.api.auth import TokenAuth, VerifiedSessionAuth, release_token_scope
+
+api = NinjaAPI(
+    title="bhbilling API",
+    version="1",
+    description="Practices, providers, payers, patients, coverages and clinical sessions.",
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+    # Token first: a request carrying a token is judged by it, with no CSRF check.
+    auth=[TokenAuth(), VerifiedSessionAuth()],
+)
+api.add_decorator(release_token_scope, mode="view")
+errors.install(api)
+
+ROUTERS = {
+    "v1/practices": practices.router,
+    "v1/locations": locations.router,
+    "v1/providers": providers.router,
+    "v1/payers": payers.router,
+    "v1/patients": patients.router,
+    "v1/coverages": coverages.router,
+    "v1/sessions": sessions.router,
+    "v1/tokens": tokens.router,
+}
+for prefix, router in ROUTERS.items():
+    api.add_router(prefix, router)
