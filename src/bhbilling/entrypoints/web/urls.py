@@ -1,0 +1,32 @@
+"""Web UI routes (namespace ``web``); the accounts middleware relies on the auth names."""
+
+from django.urls import path
+
+from bhbilling.entrypoints.web.views import (
+    auth,
+    home,
+    patients,
+    payers,
+    practice_switch,
+    providers,
+    sessions,
+)
+
+app_name = "web"
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("login/", auth.login_view, name="login"),
+    path("login/verify/", auth.verify_view, name="verify"),
+    path("login/enroll/", auth.enroll_view, name="enroll"),
+    path("logout/", auth.logout_view, name="logout"),
+    path("practice/", practice_switch.switch_practice, name="switch_practice"),
+    path("patients/", patients.patient_list, name="patients"),
+    path("patients/<int:pk>/", patients.patient_detail, name="patient"),
+    path("providers/", providers.provider_list, name="providers"),
+    path("providers/<int:pk>/", providers.provider_detail, name="provider"),
+    path("payers/", payers.payer_list, name="payers"),
+    path("payers/<int:pk>/", payers.payer_detail, name="payer"),
+    path("sessions/", sessions.session_list, name="sessions"),
+    path("sessions/<int:pk>/", sessions.session_detail, name="session"),
+]
