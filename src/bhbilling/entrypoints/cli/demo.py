@@ -1,0 +1,87 @@
+"""``bhbilling demo``: seed the fictional demo world; ``bhbilling demo totp``: a fresh code.
+
+The world is generated from a seed (``--seed``) with "today" fixed at 2026-11-27, so every
+run of the same command produces the same practices, patients and sessions.
+"""
+
+from __future__ import annotations
+
+import time
+
+from bhbilling.kernel.errors import BhBillingError
+
+
+class BadDemoArguments(BhBillingError):
+    """A count the generator cannot work with."""
+
+
+def register(sub) -> None:
+    p = sub.add_parser("demo", help="load the fictional demo data (or print a demo TOTP code)")
+    p.add_argument("--if-empty", action="store_true",
+                   help="do nothing when the database already holds a billing company")
+    p.add_argument("--seed", type=int, default=None, help="random seed (default 2026)")
+    p.add_argument("--sessions", type=int, default=None, help="sessions to create (default 8000)")
+    p.add_argument("--patients", type=int, default=None, help="patients to create (default 600)")
+    p.set_defaults(handler=handle)
+    actions = p.add_subparsers(dest="demo_action", metavar="ACTION")
+    t = actions.add_parser("totp", help="print the current TOTP code of a demo user")
+    t.add_argument("--user", default="admin", help="demo username (default admin)")
+    t.set_defaults(handler=handle_totp)
+
+
+def handle_totp(args) -> int:
+    from bhbilling.app.demo import current_totp
+    from bhbilling.entrypoints.cli.console import console
+
+    code = current_totp(args.user)
+    remaining = 30 - int(time.time()) % 30
+    console.print(f"{code}  [dim](user {args.user}, valid for about {remaining} s)[/dim]",
+                  highlight=False)
+    return 0
+
+
+def handle(args) -> int:
+    from bhbilling.app.demo import database_is_empty, seed_demo
+    from bhbilling.domain.demo import (
+        DEFAULT_PATIENTS,
+        DEFAULT_SEED,
+        DEFAULT_SESSIONS,
+        DEMO_PASSWORD,
+        demo_totp_secret_base32,
+        generate_world,
+    )
+    from bhbilling.entrypoints.cli.console import console, progress
+
+    seed = DEFAULT_SEED if args.seed is None else args.seed
+    sessions = DEFAULT_SESSIONS if args.sessions is None else args.sessions
+    patients = DEFAULT_PATIENTS if args.patients is None else args.patients
+    if sessions < 0 or patients < 3:
+        raise BadDemoArguments("--sessions must be >= 0 and --patients >= 3")
+    if args.if_empty and not database_is_empty():
+        console.print("Demo skipped: the database already holds data (--if-empty).")
+        return 0
+    started = time.perf_counter()
+    with progress() as bar:
+        gen = bar.add_task("generate world", total=1)
+        world = generate_world(seed, sessions_total=sessions, patients_total=patients)
+        bar.update(gen, completed=1)
+        tasks: dict[str, int] = {}
+
+        def report(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=max(total, 1))
+            bar.update(tasks[stage], completed=done if total else 1)
+
+        result = seed_demo(world, progress=report)
+    elapsed = time.perf_counter() - started
+    console.print(f"[bold]Demo loaded[/bold] in {elapsed:.1f} s (seed {seed}, "
+                  f"demo today {world.today.isoformat()}):")
+    for kind, count in result.counts.items():
+        console.print(f"  {kind:<16} {count:>6}")
+    for note in result.skipped:
+        console.print(f"  [yellow]skipped:[/yellow] {note}")
+    console.print(f"Demo logins (demo-only password {DEMO_PASSWORD!r}): "
+                  + ", ".join(u.username for u in world.users))
+    console.print(f"TOTP secret (base32, every demo user): {demo_totp_secret_base32(seed)}; "
+                  "current code: bhbilling demo totp")
+    return 0
