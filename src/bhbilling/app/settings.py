@@ -130,6 +130,12 @@ X_FRAME_OPTIONS = "DENY"
 
 OTP_TOTP_ISSUER = "bhbilling"
 
+# Extra folders of payer-profile TOML files (os.pathsep-separated); they add to or override
+# the profiles shipped in bhbilling/payers/profiles (docs/payer-profiles.md).
+BHBILLING_PAYER_PROFILE_DIRS = [
+    Path(p) for p in os.environ.get("BHBILLING_PAYER_PROFILE_DIRS", "").split(os.pathsep) if p
+]
+
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = False
