@@ -18,6 +18,15 @@ from rich.console import Console
 from rich.table import Table
 
 
+def _flatten(figures: dict, prefix: str = ""):
+    for key, value in figures.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            yield from _flatten(value, f"{name}.")
+        else:
+            yield name, value
+
+
 def main(argv: list[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bhbilling.app.settings")
     here = Path(__file__).resolve().parent
@@ -32,8 +41,8 @@ def main(argv: list[str]) -> int:
         table = Table(title=f"{info.name} ({time.perf_counter() - started:.1f} s)")
         table.add_column("measure")
         table.add_column("value", justify="right")
-        for key, value in figures.items():
-            table.add_row(str(key), f"{value:,.3f}" if isinstance(value, float) else str(value))
+        for key, value in _flatten(figures):
+            table.add_row(key, f"{value:,.3f}" if isinstance(value, float) else str(value))
         console.print(table)
     return 0
 
