@@ -30,7 +30,7 @@ test-postgres: install
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/lint-imports --config pyproject.toml
+	$(BIN)/lint-imports
 
 bench: install
 	$(PY) -m benchmarks
