@@ -117,8 +117,11 @@ RESOURCES: dict[str, Resource] = {
                          lambda w, u: w.rows[w.a.id]["patients"], {"last_name": "Hijacked"}),
     "coverages": Resource(lambda w, s: s.row(w, "coverages"),
                           lambda w, u: w.rows[w.a.id]["coverages"], {"group_number": "HIJACK"}),
+    # One body serves every /sessions/{id} route: PATCH reads note_signed, the coding
+    # decision (/sessions/{id}/coding/decision) reads lines and reason; each ignores the rest.
     "sessions": Resource(lambda w, s: s.row(w, "sessions"),
-                         lambda w, u: w.rows[w.a.id]["sessions"], {"note_signed": False}),
+                         lambda w, u: w.rows[w.a.id]["sessions"],
+                         {"note_signed": False, "lines": [], "reason": "isolation check"}),
     "payers": Resource(lambda w, s: w.payer2, lambda w, u: w.payer1, {"name": "Hijacked"},
                        boundary="company"),
     "tokens": Resource(lambda w, s: _token_of(s.other_user(w)), lambda w, u: _token_of(u),

@@ -41,9 +41,9 @@ def seeded(transactional_db):
     b.coverage(patient, payer, member_id="XZ99887766")
     b.patient(practice, first_name="Morgan", last_name="Zedd")
     provider = b.provider(practice)
-    b.session(patient, provider)
+    session = b.session(patient, provider)
     user = b.user(company, role="biller", practice_row=practice, username="dana.biller")
-    return type("Seeded", (), {"user": user, "patient": patient})
+    return type("Seeded", (), {"user": user, "patient": patient, "session": session})
 
 
 @pytest.mark.browser
@@ -88,6 +88,10 @@ def test_sign_in_search_and_open_patient(live_server, seeded, tmp_path):
         assert "Acme Health" in body and "XZ99887766" in body
         shots["patient"] = tmp_path / "patient.png"
         page.screenshot(path=shots["patient"], full_page=True)
+
+        page.goto(live_server.url + f"/sessions/{seeded.session.pk}/")
+        panel = page.locator("#coding-panel")
+        assert "Proposed coding" in panel.inner_text() and "90837" in panel.inner_text()
 
     for name, path in shots.items():
         assert path.stat().st_size > 1000, name

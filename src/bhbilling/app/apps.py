@@ -12,6 +12,7 @@ class BillingConfig(AppConfig):
     def ready(self) -> None:
         # Connect the audit signals (post_save/post_delete on PHI models) exactly once.
         from bhbilling.app.audit import signals  # noqa: F401
+
         # Coding checks diagnoses against the full ICD-10-CM code set (the domain engine
         # only checks the format unless a code-set check is registered).
         from bhbilling.domain.coding.diagnoses import register_diagnosis_check

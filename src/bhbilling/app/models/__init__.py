@@ -9,6 +9,7 @@ from bhbilling.app.models.claims import (
     ClaimStateChange,
     FrequencyCode,
 )
+from bhbilling.app.models.coding import CodingDecision, DecisionStatus
 from bhbilling.app.models.ledger import JournalEntry, JournalLine, LedgerAccount
 from bhbilling.app.models.parties import Credential, Provider, ProviderEnrollment, ProviderLicense
 from bhbilling.app.models.patients import (
@@ -31,17 +32,17 @@ from bhbilling.app.models.tenancy import BillingCompany, Location, Practice
 
 __all__ = [
     "ApiToken", "AuditChainHead", "AuditEvent", "BillingCompany", "Claim", "ClaimLine",
-    "ClaimState", "ClaimStateChange", "ClinicalSession", "Consent", "Coverage",
-    "CoveragePriority", "Credential", "FeeSchedule", "FeeScheduleRate", "FrequencyCode",
-    "JournalEntry", "JournalLine", "LedgerAccount", "Location", "Membership", "Modality",
-    "Patient", "PatientLocation", "Payer", "PayerKind", "Practice", "Provider",
-    "ProviderEnrollment", "ProviderLicense", "Relationship", "Role", "ServiceType",
-    "SessionStatus", "Sex",
+    "ClaimState", "ClaimStateChange", "ClinicalSession", "CodingDecision", "Consent",
+    "Coverage", "CoveragePriority", "Credential", "DecisionStatus", "FeeSchedule",
+    "FeeScheduleRate", "FrequencyCode", "JournalEntry", "JournalLine", "LedgerAccount",
+    "Location", "Membership", "Modality", "Patient", "PatientLocation", "Payer", "PayerKind",
+    "Practice", "Provider", "ProviderEnrollment", "ProviderLicense", "Relationship", "Role",
+    "ServiceType", "SessionStatus", "Sex",
 ]
 
 # Models whose rows are PHI or tenant data: each must carry ``practice`` (checked by a test).
 PRACTICE_SCOPED_MODELS = [
     Location, Provider, ProviderLicense, ProviderEnrollment, FeeSchedule, FeeScheduleRate,
     Patient, Coverage, Consent, ClinicalSession, Claim, ClaimLine, ClaimStateChange,
-    LedgerAccount, JournalEntry, JournalLine,
+    LedgerAccount, JournalEntry, JournalLine, CodingDecision,
 ]

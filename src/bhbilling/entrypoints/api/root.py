@@ -10,6 +10,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from bhbilling.entrypoints.api import (
+    coding,
     coverages,
     errors,
     locations,
@@ -25,7 +26,8 @@ from bhbilling.entrypoints.api.auth import TokenAuth, VerifiedSessionAuth, relea
 api = NinjaAPI(
     title="bhbilling API",
     version="1",
-    description="Practices, providers, payers, patients, coverages and clinical sessions.",
+    description="Practices, providers, payers, patients, coverages, clinical sessions and "
+    "their coding.",
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
@@ -45,5 +47,7 @@ ROUTERS = {
     "v1/sessions": sessions.router,
     "v1/tokens": tokens.router,
 }
-for prefix, router in ROUTERS.items():
+# Coding lives under a session (/v1/sessions/{id}/coding...) but in its own feature router.
+EXTRA_ROUTERS = [("v1/sessions", coding.router)]
+for prefix, router in [*ROUTERS.items(), *EXTRA_ROUTERS]:
     api.add_router(prefix, router)

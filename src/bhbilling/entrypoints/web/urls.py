@@ -4,6 +4,7 @@ from django.urls import path
 
 from bhbilling.entrypoints.web.views import (
     auth,
+    coding,
     home,
     patients,
     payers,
@@ -29,4 +30,6 @@ urlpatterns = [
     path("payers/<int:pk>/", payers.payer_detail, name="payer"),
     path("sessions/", sessions.session_list, name="sessions"),
     path("sessions/<int:pk>/", sessions.session_detail, name="session"),
+    path("sessions/<int:pk>/coding/propose/", coding.propose, name="session_coding_propose"),
+    path("sessions/<int:pk>/coding/decision/", coding.decide, name="session_coding_decide"),
 ]

@@ -1,7 +1,8 @@
 """Clinical sessions: a filterable list (date range, provider, patient) and the detail page.
 
 Sessions name patients and diagnoses, so both pages need Permission.VIEW_PHI and are
-audited; the audit detail holds ids and counts, never filter text.
+audited; the audit detail holds ids and counts, never filter text. The detail page carries
+the "Proposed coding" panel (``views.coding``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from django.shortcuts import get_object_or_404, render
 
 from bhbilling.app import audit
 from bhbilling.app.models import ClinicalSession, Patient, Provider
+from bhbilling.entrypoints.web.views.coding import panel_context
 from bhbilling.entrypoints.web.views.guards import phi_page
 
 PAGE_SIZE = 50
@@ -76,14 +78,22 @@ def session_list(request: HttpRequest) -> HttpResponse:
     })
 
 
-@phi_page
-def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_object_or_404(
-        ClinicalSession.objects.select_related("patient", "provider", "location"), pk=pk
-    )
-    audit.record("read", session, actor=request.user)
-    return render(request, "web/session.html", {
+def session_page_context(session: ClinicalSession) -> dict:
+    """The encounter and claims parts of the session page (the coding panel adds its own)."""
+    return {
         "session": session,
         "minutes": sorted(session.minutes.items()) if isinstance(session.minutes, dict) else [],
         "claims": session.claims.select_related("payer").order_by("-created_at"),
+    }
+
+
+@phi_page
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_object_or_404(
+        ClinicalSession.objects.select_related("patient", "provider__supervisor", "location"),
+        pk=pk,
+    )
+    audit.record("read", session, actor=request.user)
+    return render(request, "web/session.html", {
+        **session_page_context(session), **panel_context(request, session),
     })
