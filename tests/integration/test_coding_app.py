@@ -152,3 +152,22 @@ def test_propose_many_reports_progress(world):
                                   progress=lambda done, total: seen.append((done, total)))
     assert len(summary.decisions) == 2 and summary.failures == []
     assert seen == [(1, 2), (2, 2)]
+
+
+def test_documented_em_level_and_new_patient_reach_the_engine(world):
+    prescriber = b.provider(world.tenant.a, credential="PMHNP", last_name="Rx")
+    session = b.session(world.patient, prescriber, service_type="em_with_psychotherapy",
+                        minutes={"em": 12, "psychotherapy": 40}, total_minutes=52,
+                        em_code="99214", new_patient=False)
+    ctx = coding.build_context(session)
+    assert (ctx.session.em_code, ctx.session.new_patient) == ("99214", False)
+    proposed = coding.preview(session).proposed
+    assert [line["code"] for line in proposed["lines"]] == ["99214", "90836"]
+    assert "EM-LEVEL-MDM" in {note["rule"] for note in proposed["reasons"]}
+
+
+def test_an_em_level_outside_the_office_range_is_refused_by_validation(world):
+    world.session.em_code = "99499"
+    with pytest.raises(ValidationError) as exc:
+        world.session.full_clean()
+    assert "em_code" in exc.value.message_dict

@@ -137,6 +137,8 @@ def build_context(session: ClinicalSession, *, on_payer: Payer | None = None) ->
         interactive_complexity=tuple(session.interactive_complexity or ()),
         group_size=session.group_size,
         instruments=tuple(session.instruments or ()),
+        em_code=session.em_code or None,
+        new_patient=session.new_patient,
         status=session.status,
         note_signed=session.note_signed,
     )

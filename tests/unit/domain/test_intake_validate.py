@@ -179,3 +179,11 @@ def test_jsonl_accepts_native_types():
     bad = validate_row("sessions", RawRow(1, {**SESSION, "minutes": {"em": "x"},
                                               "diagnoses": [1]}), file="s.jsonl")
     assert sorted(f.field for f in bad) == ["diagnoses", "minutes"]
+
+
+def test_em_code_and_new_patient_are_read_and_checked():
+    good = validate_row("sessions", RawRow(2, {**SESSION, "em_code": "99213", "new_patient": "true"}),
+                        file="s")
+    assert isinstance(good, SessionRecord)
+    assert (good.em_code, good.new_patient) == ("99213", True)
+    assert [f.field for f in findings_for("sessions", em_code="90837")] == ["em_code"]

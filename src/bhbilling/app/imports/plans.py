@@ -175,6 +175,7 @@ def plan_sessions(records: Sequence[Record], practice_id: int, file: str) -> Pla
             "diagnoses": list(r.diagnoses), "note_signed": r.note_signed,
             "interactive_complexity": list(r.interactive_complexity),
             "group_size": r.group_size, "instruments": list(r.instruments),
+            "em_code": r.em_code, "new_patient": r.new_patient,
         }
         _apply(plan, existing.get(r.external_id), values, lambda r=r, v=values: ClinicalSession(
             practice_id=practice_id, external_id=r.external_id, **v))

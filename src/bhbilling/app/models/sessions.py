@@ -6,11 +6,14 @@ diagnoses in order), never the psychotherapy note itself (45 CFR 164.501 keeps t
 
 from __future__ import annotations
 
+from django.core.validators import RegexValidator
 from django.db import models
 
 from bhbilling.app.models.choices import Modality, ServiceType
 from bhbilling.app.models.common import Timestamped
 from bhbilling.app.tenancy.managers import PracticeScopedManager
+
+OFFICE_EM = RegexValidator(r"^992(0[2-5]|1[1-5])$", "an office E/M code, 99202-99205 or 99211-99215")
 
 
 class PatientLocation(models.TextChoices):
@@ -63,6 +66,10 @@ class ClinicalSession(Timestamped):
     signed_at = models.DateTimeField(null=True, blank=True)
     interactive_complexity = models.JSONField(default=list, blank=True)
     group_size = models.PositiveSmallIntegerField(null=True, blank=True)
+    em_code = models.CharField("E/M level", max_length=5, blank=True, validators=[OFFICE_EM],
+                               help_text="office E/M code the prescriber chose by MDM (99202-99215)")
+    new_patient = models.BooleanField(default=False,
+                                      help_text="new to the practice for E/M (no visit in 3 years)")
     instruments = models.JSONField(default=list, blank=True,
                                    help_text="screening instruments given (e.g. PHQ-9, GAD-7)")
 

@@ -18,7 +18,7 @@ FIELDS = (
     "patient", "provider", "location", "external_id", "date_of_service", "start_time",
     "end_time", "service_type", "status", "minutes", "total_minutes", "modality",
     "patient_location", "diagnoses", "note_signed", "signed_at", "interactive_complexity",
-    "group_size", "instruments",
+    "group_size", "instruments", "em_code", "new_patient",
 )
 # ICD-10-CM: letter, digit, alphanumeric, then up to four more characters after the dot.
 ICD10CM = re.compile(r"^[A-TV-Z][0-9][0-9A-Z](\.?[0-9A-Z]{1,4})?$")

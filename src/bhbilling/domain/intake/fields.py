@@ -28,6 +28,8 @@ SERVICE_TYPES = tuple(t.value for t in ServiceType)
 MODALITIES = tuple(m.value for m in Modality)
 PATIENT_LOCATIONS = ("clinic", "home", "other")
 STATUSES = ("scheduled", "completed", "no_show", "cancelled")
+# Office E/M levels a prescriber may document (new 99202-99205, established 99211-99215).
+EM_CODES = ("99202", "99203", "99204", "99205", "99211", "99212", "99213", "99214", "99215")
 _STATES = (
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
     "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR VI GU AS MP"

@@ -94,6 +94,8 @@ class SessionRecord:
     interactive_complexity: tuple[str, ...] = ()
     group_size: int | None = None
     instruments: tuple[str, ...] = ()
+    em_code: str = ""
+    new_patient: bool = False
 
     @property
     def key(self) -> str:

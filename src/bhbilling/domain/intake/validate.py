@@ -92,6 +92,8 @@ COLUMNS: dict[Kind, dict[str, Column]] = {
         "interactive_complexity": Column(f.items),
         "group_size": Column(f.integer(2, 99)),
         "instruments": Column(f.items),
+        "em_code": Column(f.choice(f.EM_CODES)),
+        "new_patient": Column(f.boolean),
     },
 }
 _RECORD = {"patients": PatientRecord, "coverages": CoverageRecord, "sessions": SessionRecord}

@@ -28,6 +28,8 @@ class SessionIn(Schema):
     interactive_complexity: list[str] = []
     group_size: int | None = None
     instruments: list[str] = []
+    em_code: str = ""
+    new_patient: bool = False
 
 
 SessionPatch = patch_schema(SessionIn, "SessionPatch")
