@@ -66,6 +66,8 @@ RULES: dict[str, RuleFn] = {
     "sud_group": sud.code_sud,
     "peer_support": sud.code_sud,
     "case_management": sud.code_sud,
+    "sud_intensive_outpatient": sud.code_sud,
+    "therapeutic_behavioral": sud.code_sud,
 }
 
 _REF_STATUS = f"{REF}1.2"

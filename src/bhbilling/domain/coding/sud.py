@@ -35,6 +35,8 @@ MINUTE_KEYS = {
     "sud_assessment": ("evaluation",),
     "peer_support": ("counseling",),
     "case_management": ("counseling",),
+    "sud_intensive_outpatient": ("counseling", "group"),
+    "therapeutic_behavioral": ("counseling", "psychotherapy"),
 }
 
 

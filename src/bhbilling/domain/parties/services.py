@@ -63,6 +63,8 @@ class ServiceType(Enum):
     SUD_GROUP = "sud_group"
     PEER_SUPPORT = "peer_support"
     CASE_MANAGEMENT = "case_management"
+    SUD_INTENSIVE_OUTPATIENT = "sud_intensive_outpatient"
+    THERAPEUTIC_BEHAVIORAL = "therapeutic_behavioral"
 
     @property
     def facts(self) -> ServiceTypeFacts:
@@ -150,4 +152,11 @@ SERVICE_TYPE_FACTS: MappingProxyType[ServiceType, ServiceTypeFacts] = MappingPro
     ServiceType.SUD_GROUP: _S("SUD group counseling", ("H0005",), False, is_group=True),
     ServiceType.PEER_SUPPORT: _S("Peer support", ("H0038",), True),
     ServiceType.CASE_MANAGEMENT: _S("Case management", ("T1016", "T1017", "H0006"), True),
+    # Intensive outpatient program day (>= 3 h/day, >= 3 days/week), usually per diem; one
+    # source counts 1 unit = half a day [C] (section 2.1, S41, S158).
+    ServiceType.SUD_INTENSIVE_OUTPATIENT: _S("SUD intensive outpatient (per day)", ("H0015",), False),
+    # Therapeutic behavioral services, per 15 minutes (H2019) or per diem (H2020), section 2.1.
+    ServiceType.THERAPEUTIC_BEHAVIORAL: _S(
+        "Therapeutic behavioral services", ("H2019", "H2020"), True
+    ),
 })

@@ -53,3 +53,16 @@ def test_cpt_equivalents_without_an_h_code_rule(service, kw, expected):
     result = code(service, **kw)
     assert lines(result) == expected
     assert "SUD-HCODE" in rules(result)
+
+
+def test_intensive_outpatient_day_is_one_h0015_unit_for_medicaid():
+    medicaid = profile(sud_hcodes={"sud_intensive_outpatient": HCodeRule("H0015", modifiers=("HF",))})
+    result = code(service_type="sud_intensive_outpatient", m_group=180, payer=medicaid)
+    assert [(ln.code, ln.units) for ln in result.lines] == [("H0015", 1)]
+    assert "HF" in result.lines[0].modifiers
+
+
+def test_therapeutic_behavioral_services_count_15_minute_units():
+    medicaid = profile(sud_hcodes={"therapeutic_behavioral": HCodeRule("H2019", unit_minutes=15)})
+    result = code(service_type="therapeutic_behavioral", m_counseling=45, payer=medicaid)
+    assert [(ln.code, ln.units) for ln in result.lines] == [("H2019", 3)]
