@@ -118,8 +118,21 @@ def fees_for(practice_id: int, payer: Payer | None, day: dt.date) -> dict:
     return fees
 
 
-def build_context(session: ClinicalSession, *, on_payer: Payer | None = None) -> CodingContext:
-    """The frozen snapshot the engine codes; ``on_payer`` codes for another payer."""
+def _cached_fees(practice_id: int, payer: Payer | None, day: dt.date, cache: dict | None) -> dict:
+    if cache is None:
+        return fees_for(practice_id, payer, day)
+    key = (practice_id, payer.pk if payer else None, day)
+    if key not in cache:
+        cache[key] = fees_for(practice_id, payer, day)
+    return cache[key]
+
+
+def build_context(session: ClinicalSession, *, on_payer: Payer | None = None,
+                  fees_cache: dict | None = None) -> CodingContext:
+    """The frozen snapshot the engine codes; ``on_payer`` codes for another payer.
+
+    ``fees_cache`` lets a batch reuse fee schedules per (practice, payer, date).
+    """
     day = session.date_of_service
     payer = on_payer if on_payer is not None else primary_payer(session)
     profile = load_profile(profile_name_for(payer), on=day,
@@ -143,7 +156,7 @@ def build_context(session: ClinicalSession, *, on_payer: Payer | None = None) ->
         note_signed=session.note_signed,
     )
     return CodingContext(session=facts, provider=_provider_facts(session.provider),
-                         payer=profile, fees=fees_for(session.practice_id, payer, day))
+                         payer=profile, fees=_cached_fees(session.practice_id, payer, day, fees_cache))
 
 
 def _money(value: Decimal | None) -> str | None:
@@ -240,9 +253,9 @@ def _user_or_none(actor: Any):
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
-def preview(session: ClinicalSession) -> CodingDecision:
+def preview(session: ClinicalSession, *, fees_cache: dict | None = None) -> CodingDecision:
     """The engine's proposal as an unsaved decision row (a read that writes nothing)."""
-    ctx = build_context(session)
+    ctx = build_context(session, fees_cache=fees_cache)
     return CodingDecision(
         practice_id=session.practice_id, session=session,
         proposed=result_to_dict(code_session(ctx)), final=[],
@@ -252,9 +265,10 @@ def preview(session: ClinicalSession) -> CodingDecision:
 
 
 @transaction.atomic
-def propose(session: ClinicalSession, actor: Any = None) -> CodingDecision:
+def propose(session: ClinicalSession, actor: Any = None, *,
+            fees_cache: dict | None = None) -> CodingDecision:
     """Run the engine on the session and store its proposal."""
-    decision = preview(session)
+    decision = preview(session, fees_cache=fees_cache)
     decision.save()
     audit.record("create", decision, actor=actor, patient_id=session.patient_id,
                  detail={"status": decision.status})
@@ -298,9 +312,10 @@ def propose_many(sessions: Iterable[ClinicalSession], *, actor: Any = None,
     """Propose for each session; one whose payer profile cannot load is listed, not fatal."""
     rows = list(sessions)
     summary = ProposeSummary()
+    fees_cache: dict = {}
     for done, session in enumerate(rows, start=1):
         try:
-            summary.decisions.append(propose(session, actor))
+            summary.decisions.append(propose(session, actor, fees_cache=fees_cache))
         except BhBillingError as exc:
             summary.failures.append((session.pk, str(exc)))
         if progress:
