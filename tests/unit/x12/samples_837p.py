@@ -29,6 +29,7 @@ from bhbilling.x12.claim837p import (
     Submitter,
     Subscriber,
     Transaction837P,
+    write_837p,
 )
 
 
@@ -180,3 +181,13 @@ def sample_transactions(claims: list[Claim]) -> list[Transaction837P]:
         Transaction837P(2, SUBMITTER, RECEIVER, (BillingGroup(SOLO, tuple(claims[half:-2])),
                                                  BillingGroup(CLINIC, (claims[0],))), "BATCH2"),
     ]
+
+
+CREATED = dt.datetime(2026, 3, 25, 9, 30)
+
+
+def write_samples(transactions: list[Transaction837P], **kw) -> str:
+    """Write transactions with the fixed envelope the X12 tests share (test indicator T)."""
+    args = dict(sender_id="NWB0001", receiver_id="EXCH01", interchange_control_number=101,
+                group_control_number=201, created=CREATED, test=True)
+    return write_837p(transactions, **{**args, **kw})

@@ -8,7 +8,6 @@ accept in more than one form.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -18,7 +17,6 @@ from bhbilling.x12.claim837p import (
     PersonName,
     ServiceLine,
     Transaction837P,
-    write_837p,
 )
 from bhbilling.x12.syntax import Delimiters
 from bhbilling.x12.values import X12WriteError
@@ -30,17 +28,12 @@ from tests.unit.x12.samples_837p import (
     SUBMITTER,
     sample_claims,
     sample_transactions,
+    write_samples,
 )
 
-CREATED = dt.datetime(2026, 3, 25, 9, 30)
 SAMPLES = sample_claims()
 CLAIMS = [claim for _, claim in SAMPLES]
-
-
-def _write(transactions, **kw) -> str:
-    args = dict(sender_id="NWB0001", receiver_id="EXCH01", interchange_control_number=101,
-                group_control_number=201, created=CREATED, test=True)
-    return write_837p(transactions, **{**args, **kw})
+_write = write_samples
 
 
 def _one(claim) -> str:

@@ -23,7 +23,6 @@ Decimal amounts compare by value (180.00 == 180), so "180" in SV102 needs no nor
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import re
 from decimal import Decimal
 
@@ -42,21 +41,21 @@ from bhbilling.x12.claim837p import (
     Subscriber,
     Transaction837P,
     read_837p,
-    write_837p,
 )
 from bhbilling.x12.errors import X12Error, X12ValueError
 from bhbilling.x12.syntax import Delimiters, x12_name
-from tests.unit.x12.samples_837p import CLINIC, RECEIVER, SUBMITTER, sample_claims, sample_transactions
+from tests.unit.x12.samples_837p import (
+    CLINIC,
+    RECEIVER,
+    SUBMITTER,
+    sample_claims,
+    sample_transactions,
+    write_samples,
+)
 
-CREATED = dt.datetime(2026, 3, 25, 9, 30)
 SAMPLES = sample_claims()
 CLAIMS = [claim for _, claim in SAMPLES]
-
-
-def _write(transactions, **kw) -> str:
-    args = dict(sender_id="NWB0001", receiver_id="EXCH01", interchange_control_number=101,
-                group_control_number=201, created=CREATED, test=True)
-    return write_837p(transactions, **{**args, **kw})
+_write = write_samples
 
 
 def _single(claim: Claim) -> list[Transaction837P]:
