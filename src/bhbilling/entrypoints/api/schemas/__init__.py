@@ -13,6 +13,16 @@ from ninja import Schema
 from pydantic import create_model
 
 
+class AddressIn(Schema):
+    """A US street address (837P N3/N4), as in ``app.models.common.AddressMixin``."""
+
+    address_line1: str = ""
+    address_line2: str = ""
+    city: str = ""
+    state: str = ""
+    postal_code: str = ""
+
+
 def patch_schema(create: type[Schema], name: str) -> type[Schema]:
     """The PATCH body for ``create``: same fields and types, all optional."""
     fields: dict[str, Any] = {

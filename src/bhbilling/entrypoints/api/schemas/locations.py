@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-from ninja import Schema
-
-from bhbilling.entrypoints.api.schemas import patch_schema
+from bhbilling.entrypoints.api.schemas import AddressIn, patch_schema
 
 
-class LocationIn(Schema):
+class LocationIn(AddressIn):
     name: str
     default_pos: str = "11"
     npi: str = ""
     active: bool = True
-    address_line1: str = ""
-    address_line2: str = ""
-    city: str = ""
-    state: str = ""
-    postal_code: str = ""
 
 
 LocationPatch = patch_schema(LocationIn, "LocationPatch")

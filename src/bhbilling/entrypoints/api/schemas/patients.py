@@ -7,10 +7,10 @@ import datetime as dt
 from ninja import Schema
 
 from bhbilling.app.records.patients import mask_ssn
-from bhbilling.entrypoints.api.schemas import patch_schema
+from bhbilling.entrypoints.api.schemas import AddressIn, patch_schema
 
 
-class PatientIn(Schema):
+class PatientIn(AddressIn):
     account_number: str
     first_name: str
     middle_name: str = ""
@@ -21,11 +21,6 @@ class PatientIn(Schema):
     phone: str = ""
     email: str = ""
     active: bool = True
-    address_line1: str = ""
-    address_line2: str = ""
-    city: str = ""
-    state: str = ""
-    postal_code: str = ""
 
 
 PatientPatch = patch_schema(PatientIn, "PatientPatch")

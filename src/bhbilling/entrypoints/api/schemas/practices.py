@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Schema
-
-from bhbilling.entrypoints.api.schemas import patch_schema
+from bhbilling.entrypoints.api.schemas import AddressIn, patch_schema
 
 
-class PracticeIn(Schema):
+class PracticeIn(AddressIn):
     name: str
     legal_name: str
     kind: str = "group"
@@ -17,11 +15,6 @@ class PracticeIn(Schema):
     npi: str
     taxonomy: str
     phone: str = ""
-    address_line1: str = ""
-    address_line2: str = ""
-    city: str = ""
-    state: str = ""
-    postal_code: str = ""
     pay_to_line1: str = ""
     pay_to_line2: str = ""
     pay_to_city: str = ""
