@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from decimal import Decimal
 
 import django_otp.oath
 from django.contrib.auth import get_user_model
@@ -100,3 +101,24 @@ def totp_now(user_row) -> str:
     device = TOTPDevice.objects.get(user=user_row)
     code = django_otp.oath.totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
     return f"{code:0{device.digits}d}"
+
+
+def clearinghouse(company_row: m.BillingCompany, **kw) -> m.Clearinghouse:
+    fields = dict(company=company_row, name=f"Gateway {next(_seq)}", sender_id="BHBILLING01",
+                  receiver_id="CLEARHOUSE01", receiver_name="Demo Clearinghouse",
+                  submitter_id="BHB0001", submitter_name="Northwind Billing",
+                  contact_name="Billing Desk", contact_phone="5185550100", is_default=True)
+    fields.update(kw)
+    return m.Clearinghouse.unscoped.create(**fields)
+
+
+def fee_schedule(practice_row: m.Practice, payer_row: m.Payer | None, rates: dict, **kw):
+    """A schedule in force from 2026-01-01 with {(code, modifiers): charge} rates."""
+    fields = dict(practice=practice_row, payer=payer_row, name="fees",
+                  effective_from=dt.date(2026, 1, 1))
+    fields.update(kw)
+    schedule = m.FeeSchedule.unscoped.create(**fields)
+    for (code, mods), charge in rates.items():
+        m.FeeScheduleRate.unscoped.create(practice=practice_row, schedule=schedule, code=code,
+                                          modifiers=mods, charge=Decimal(charge))
+    return schedule

@@ -60,6 +60,12 @@ class Claim(Timestamped):
     place_of_service = models.CharField(max_length=2, default="11")
     diagnoses = models.JSONField(default=list, blank=True)
     prior_authorization = models.CharField(max_length=50, blank=True)
+    decision = models.ForeignKey("billing.CodingDecision", null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="claims",
+                                 help_text="the coder's decision the lines came from")
+    prior_payer_claim = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_payer_claims",
+        help_text="on a secondary/tertiary claim: the earlier payer's claim (loop 2320 source)")
 
     objects = PracticeScopedManager()
     unscoped = models.Manager()

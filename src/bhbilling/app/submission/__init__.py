@@ -1,0 +1,1 @@
+"""Claim submission: stored claims -> typed 837P objects -> batches with control numbers."""
