@@ -93,6 +93,7 @@ def seed_demo(world: DemoWorld, progress: Progress | None = None) -> SeedResult:
         payer_ids = _ids(_bulk(m.Payer, [
             m.Payer(company=company, **_fields(p, exclude={"key"})) for p in world.payers
         ], "payers", progress), (p.key for p in world.payers))
+        _clearinghouse(company)
         provider_ids = _load_providers(world, practice_ids, progress)
         _load_fees(world, practice_ids, payer_ids, provider_ids, progress)
         patient_ids = _ids(_bulk(m.Patient, [
@@ -124,6 +125,15 @@ def seed_demo(world: DemoWorld, progress: Progress | None = None) -> SeedResult:
         _charts_of_accounts(practices, result)
         _audit(company.pk, result)
     return result
+
+
+def _clearinghouse(company: m.BillingCompany) -> m.Clearinghouse:
+    """The simulator's connection: test files (ISA15 T), demo ids, default delimiters."""
+    return m.Clearinghouse.unscoped.create(
+        company=company, name="Payer simulator", sender_id="BHBDEMO", receiver_id="BHBSIM",
+        receiver_name="bhbilling payer simulator", submitter_id="BHBDEMO01",
+        submitter_name=company.name, contact_name="Billing desk", contact_phone="5185550100",
+        usage_indicator=m.UsageIndicator.TEST, is_default=True)
 
 
 def _fields(record, exclude: set[str]) -> dict:
