@@ -13,6 +13,7 @@ company-level records such as payers.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -82,7 +83,22 @@ class World:
     def _rows(practice: m.Practice, payer: m.Payer) -> dict[str, models.Model]:
         patient = b.patient(practice)
         provider = b.provider(practice)
+        claim = m.Claim.unscoped.create(practice=practice, patient=patient, payer=payer,
+                                        rendering_provider=provider,
+                                        patient_control_number=f"ISO-{practice.pk}",
+                                        total_charge=180, diagnoses=["F41.1"])
+        channel = (m.Clearinghouse.unscoped.filter(company_id=practice.company_id).first()
+                   or b.clearinghouse(practice.company))
+        batch = m.Batch.unscoped.create(
+            practice=practice, clearinghouse=channel, payer=payer,
+            interchange_number=practice.pk, group_number=practice.pk,
+            transaction_number=practice.pk, usage_indicator="T", file_name=f"iso-{practice.pk}.x12",
+            content="ISA*...~", sha256="0" * 64, claim_count=1, total_charge=180,
+            created_at=dt.datetime(2026, 3, 2, tzinfo=dt.UTC))
+        m.BatchClaim.unscoped.create(practice=practice, batch=batch, claim=claim, position=1)
         return {
+            "claims": claim,
+            "batches": batch,
             "practices": practice,
             "locations": b.location(practice),
             "providers": provider,
@@ -124,6 +140,10 @@ RESOURCES: dict[str, Resource] = {
                          {"note_signed": False, "lines": [], "reason": "isolation check"}),
     "payers": Resource(lambda w, s: w.payer2, lambda w, u: w.payer1, {"name": "Hijacked"},
                        boundary="company"),
+    "claims": Resource(lambda w, s: s.row(w, "claims"), lambda w, u: w.rows[w.a.id]["claims"],
+                       {"date_from": "2026-01-01"}),
+    "batches": Resource(lambda w, s: s.row(w, "batches"),
+                        lambda w, u: w.rows[w.a.id]["batches"], {}),
     "tokens": Resource(lambda w, s: _token_of(s.other_user(w)), lambda w, u: _token_of(u),
                        {"name": "Hijacked"}),
 }

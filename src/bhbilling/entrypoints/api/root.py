@@ -10,6 +10,8 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from bhbilling.entrypoints.api import (
+    batches,
+    claims,
     coding,
     coverages,
     errors,
@@ -27,7 +29,7 @@ api = NinjaAPI(
     title="bhbilling API",
     version="1",
     description="Practices, providers, payers, patients, coverages, clinical sessions and "
-    "their coding.",
+    "their coding, claims and 837P batches.",
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
@@ -46,6 +48,8 @@ ROUTERS = {
     "v1/coverages": coverages.router,
     "v1/sessions": sessions.router,
     "v1/tokens": tokens.router,
+    "v1/claims": claims.router,
+    "v1/batches": batches.router,
 }
 # Coding lives under a session (/v1/sessions/{id}/coding...) but in its own feature router.
 EXTRA_ROUTERS = [("v1/sessions", coding.router)]

@@ -4,6 +4,8 @@ from django.urls import path
 
 from bhbilling.entrypoints.web.views import (
     auth,
+    batches,
+    claims,
     coding,
     home,
     patients,
@@ -32,4 +34,12 @@ urlpatterns = [
     path("sessions/<int:pk>/", sessions.session_detail, name="session"),
     path("sessions/<int:pk>/coding/propose/", coding.propose, name="session_coding_propose"),
     path("sessions/<int:pk>/coding/decision/", coding.decide, name="session_coding_decide"),
+    path("claims/", claims.claim_list, name="claims"),
+    path("claims/<int:pk>/", claims.claim_detail, name="claim"),
+    path("claims/build/", claims.build_from_sessions, name="claims_build"),
+    path("claims/ready/", claims.check_ready, name="claims_ready"),
+    path("batches/", batches.batch_list, name="batches"),
+    path("batches/send/", batches.send_ready, name="batches_send"),
+    path("batches/<int:pk>/", batches.batch_detail, name="batch"),
+    path("batches/<int:pk>/file/", batches.batch_download, name="batch_file"),
 ]
