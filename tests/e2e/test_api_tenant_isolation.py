@@ -96,7 +96,15 @@ class World:
             content="ISA*...~", sha256="0" * 64, claim_count=1, total_charge=180,
             created_at=dt.datetime(2026, 3, 2, tzinfo=dt.UTC))
         m.BatchClaim.unscoped.create(practice=practice, batch=batch, claim=claim, position=1)
+        file = m.RemittanceFile.unscoped.create(
+            practice=practice, file_name="era.835", sha256=f"{practice.pk:064d}", content="ISA",
+            status="posted", imported_at=dt.datetime(2026, 3, 9, tzinfo=dt.UTC))
+        remittance = m.Remittance.unscoped.create(
+            practice=practice, file=file, payer_name="Acme", trace_number=f"T{practice.pk}",
+            amount=100, method="ACH", payment_date=dt.date(2026, 3, 9), control_number="0001",
+            posted_at=dt.datetime(2026, 3, 9, tzinfo=dt.UTC))
         return {
+            "remittances": remittance,
             "claims": claim,
             "batches": batch,
             "practices": practice,
@@ -144,6 +152,8 @@ RESOURCES: dict[str, Resource] = {
                        {"date_from": "2026-01-01"}),
     "batches": Resource(lambda w, s: s.row(w, "batches"),
                         lambda w, u: w.rows[w.a.id]["batches"], {}),
+    "remittances": Resource(lambda w, s: s.row(w, "remittances"),
+                            lambda w, u: w.rows[w.a.id]["remittances"], {}),
     "tokens": Resource(lambda w, s: _token_of(s.other_user(w)), lambda w, u: _token_of(u),
                        {"name": "Hijacked"}),
 }

@@ -21,6 +21,16 @@ from bhbilling.app.models.patients import (
     Sex,
 )
 from bhbilling.app.models.payers import FeeSchedule, FeeScheduleRate, Payer, PayerKind
+from bhbilling.app.models.remittance import (
+    ClaimPayment,
+    Denial,
+    DenialStatus,
+    Deposit,
+    FileStatus,
+    ProviderAdjustment,
+    Remittance,
+    RemittanceFile,
+)
 from bhbilling.app.models.sessions import (
     ClinicalSession,
     Modality,
@@ -40,6 +50,7 @@ __all__ = [
     "BillingCompany",
     "Claim",
     "ClaimLine",
+    "ClaimPayment",
     "ClaimState",
     "ClaimStateChange",
     "Clearinghouse",
@@ -50,8 +61,12 @@ __all__ = [
     "CoveragePriority",
     "Credential",
     "DecisionStatus",
+    "Denial",
+    "DenialStatus",
+    "Deposit",
     "FeeSchedule",
     "FeeScheduleRate",
+    "FileStatus",
     "FrequencyCode",
     "JournalEntry",
     "JournalLine",
@@ -65,9 +80,12 @@ __all__ = [
     "PayerKind",
     "Practice",
     "Provider",
+    "ProviderAdjustment",
     "ProviderEnrollment",
     "ProviderLicense",
     "Relationship",
+    "Remittance",
+    "RemittanceFile",
     "Role",
     "ServiceType",
     "SessionStatus",
@@ -80,4 +98,5 @@ PRACTICE_SCOPED_MODELS = [
     Location, Provider, ProviderLicense, ProviderEnrollment, FeeSchedule, FeeScheduleRate,
     Patient, Coverage, Consent, ClinicalSession, Claim, ClaimLine, ClaimStateChange,
     LedgerAccount, JournalEntry, JournalLine, CodingDecision, Batch, BatchClaim,
+    RemittanceFile, Deposit, Remittance, ClaimPayment, ProviderAdjustment, Denial,
 ]

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
 from bhbilling.app.models import Claim, Clearinghouse, Coverage, Patient, Practice
+from bhbilling.app.submission.cob import prior_adjudication
 from bhbilling.domain.parties import Credential, PayerKind
 from bhbilling.kernel.errors import BhBillingError
 from bhbilling.x12.claim837p import model as x
@@ -142,6 +143,12 @@ def to_x12_claim(claim: Claim, *, prior_payers: Sequence[x.OtherPayer] = (),
     """One stored claim (with lines, coverage, patient, providers loaded) as loop 2300."""
     if claim.coverage is None or claim.payer is None:
         raise ClaimMappingError(f"claim {claim.patient_control_number}: no coverage or payer")
+    if claim.prior_payer_claim_id and not prior_payers:
+        found, line_adjudications = prior_adjudication(claim)
+        prior_payers = found
+        if not prior_payers:
+            raise ClaimMappingError(f"claim {claim.patient_control_number}: the earlier payer's "
+                                    "remittance is not posted yet (loop 2320 needs it)")
     sub, pat = _subscriber(claim, claim.coverage, claim.patient)
     adjud = line_adjudications or {}
     lines = tuple(

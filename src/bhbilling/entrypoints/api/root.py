@@ -20,6 +20,7 @@ from bhbilling.entrypoints.api import (
     payers,
     practices,
     providers,
+    remittances,
     sessions,
     tokens,
 )
@@ -50,6 +51,7 @@ ROUTERS = {
     "v1/tokens": tokens.router,
     "v1/claims": claims.router,
     "v1/batches": batches.router,
+    "v1/remittances": remittances.router,
 }
 # Coding lives under a session (/v1/sessions/{id}/coding...) but in its own feature router.
 EXTRA_ROUTERS = [("v1/sessions", coding.router)]

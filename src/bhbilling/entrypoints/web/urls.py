@@ -12,6 +12,7 @@ from bhbilling.entrypoints.web.views import (
     payers,
     practice_switch,
     providers,
+    remittances,
     sessions,
 )
 
@@ -42,4 +43,9 @@ urlpatterns = [
     path("batches/send/", batches.send_ready, name="batches_send"),
     path("batches/<int:pk>/", batches.batch_detail, name="batch"),
     path("batches/<int:pk>/file/", batches.batch_download, name="batch_file"),
+    path("remittances/", remittances.remittance_list, name="remittances"),
+    path("remittances/upload/", remittances.upload, name="remittances_upload"),
+    path("remittances/unmatched/", remittances.unmatched, name="unmatched"),
+    path("remittances/unmatched/<int:pk>/assign/", remittances.assign, name="unmatched_assign"),
+    path("remittances/<int:pk>/", remittances.remittance_detail, name="remittance"),
 ]

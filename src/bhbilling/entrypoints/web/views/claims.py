@@ -19,6 +19,7 @@ from bhbilling.app.claims.readiness import claims_to_check, prepare_claims
 from bhbilling.app.models import Claim, ClaimState, ClinicalSession, SessionStatus
 from bhbilling.domain.access import Permission
 from bhbilling.entrypoints.web.views.guards import phi_page, practice_page
+from bhbilling.entrypoints.web.views.remittances import explain_codes, remark_texts
 
 PAGE_SIZE = 50
 
@@ -51,6 +52,13 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "claim": claim, "lines": claim.lines.all(),
         "history": claim.history.select_related("actor").order_by("at", "id"),
         "batches": claim.batches.order_by("created_at"),
+        "payments": [{"payment": cp, "lines": [
+            {**ln, "adjustments": explain_codes(ln["adjustments"]),
+             "remarks": remark_texts(ln["remarks"])} for ln in cp.lines],
+            "adjustments": explain_codes(cp.adjustments)}
+            for cp in claim.payments.select_related("remittance").order_by("id")],
+        "denials": claim.denials.order_by("created_at"),
+        "next_payer_claims": claim.next_payer_claims.all(),
     })
 
 
