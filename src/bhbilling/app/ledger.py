@@ -15,6 +15,8 @@ Model:
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
@@ -31,9 +33,11 @@ from bhbilling.kernel.money import ZERO, quantize_cents
 __all__ = [
     "EntryKeyConflict",
     "EntryRejected",
+    "EntryToPost",
     "account_balances",
     "as_domain",
     "ensure_chart_of_accounts",
+    "post_entries",
     "post_entry",
 ]
 
@@ -175,6 +179,55 @@ def post_entry(
             raise
         return stored
     return row
+
+
+@dataclass(frozen=True, slots=True)
+class EntryToPost:
+    """One entry of a batch: the claim and patient it belongs to, and the claim's lines by
+    REF*6R (already loaded by the caller, so resolving tags costs no query)."""
+
+    entry: domain.JournalEntry
+    claim: m.Claim | None = None
+    patient: m.Patient | None = None
+    lines_by_ref: Mapping[str, m.ClaimLine] = field(default_factory=dict)
+
+
+def post_entries(practice_id: int, items: Sequence[EntryToPost]) -> list[m.JournalEntry]:
+    """Store many entries with two bulk inserts (batch posting of an 835).
+
+    Same rules as ``post_entry``: each entry is checked against the chart and must
+    balance; a key already stored goes through ``post_entry`` (same content is a no-op,
+    other content raises). Call inside the caller's transaction.
+    """
+    if not items:
+        return []
+    keys = [it.entry.entry_key for it in items]
+    seen = set(m.JournalEntry.unscoped.filter(practice_id=practice_id, entry_key__in=keys)
+               .values_list("entry_key", flat=True))
+    chart = ensure_chart_of_accounts(practice_id)
+    fresh = [it for it in items if it.entry.entry_key not in seen]
+    now = timezone.now()
+    for it in fresh:
+        _check(practice_id, it.entry, chart, it.claim, it.patient)
+        if it.entry.reverses is not None:
+            raise EntryRejected(f"entry {it.entry.entry_key}: post reversals with post_entry")
+        unknown = {p.claim_line_ref for p in it.entry.postings if p.claim_line_ref} - set(
+            it.lines_by_ref)
+        if unknown:
+            raise EntryRejected(f"entry {it.entry.entry_key}: no claim line with control "
+                                f"number(s) {', '.join(sorted(unknown))}")
+    rows = m.JournalEntry.unscoped.bulk_create([
+        m.JournalEntry(practice_id=practice_id, entry_key=it.entry.entry_key,
+                       effective_date=it.entry.effective_date, posted_at=now, memo=it.entry.memo,
+                       claim=it.claim, patient=it.patient) for it in fresh])
+    m.JournalLine.unscoped.bulk_create([
+        m.JournalLine(practice_id=practice_id, entry=row, account=chart[p.account_code],
+                      debit=p.debit, credit=p.credit,
+                      claim_line=it.lines_by_ref.get(p.claim_line_ref or ""))
+        for row, it in zip(rows, fresh, strict=True) for p in it.entry.postings])
+    stored = {row.entry_key: row for row in rows}
+    return [stored.get(it.entry.entry_key) or post_entry(practice_id, it.entry, claim=it.claim,
+                                                         patient=it.patient) for it in items]
 
 
 def account_balances(practice_id: int) -> dict[str, Decimal]:

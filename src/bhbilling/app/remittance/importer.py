@@ -34,6 +34,8 @@ from bhbilling.x12.remit835 import Remittance, balance_report, read_835
 
 __all__ = ["ImportReport", "find_practice_for", "import_remittance_file"]
 
+MAX_PROBLEMS = 50  # kept with the file; the reason says how many there were
+
 
 @dataclass(slots=True)
 class ImportReport:
@@ -82,7 +84,9 @@ def _problems(practice: m.Practice, remittances: list[Remittance]) -> tuple[str,
                      "expected": str(i.expected), "difference": str(i.difference)}
                     for i in report.imbalances]
             first = report.imbalances[0]
-            return (f"transaction {rem.control_number} does not balance: {first}", rows)
+            more = f" ({len(rows)} differences in all)" if len(rows) > 1 else ""
+            return (f"transaction {rem.control_number} does not balance: {first}{more}",
+                    rows[:MAX_PROBLEMS])
         payee = rem.header.payee
         if (payee.npi and payee.npi != practice.npi) or (
                 not payee.npi and payee.tin and payee.tin != practice.tin):

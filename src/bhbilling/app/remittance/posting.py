@@ -8,19 +8,21 @@ trace) and the CLP/PLB position, so a repeat can never post twice even by anothe
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
 
+from bhbilling.app import audit
 from bhbilling.app import models as m
-from bhbilling.app.claims.states import move
-from bhbilling.app.ledger import as_domain, post_entry
+from bhbilling.app.claims.states import move, move_many
+from bhbilling.app.ledger import EntryToPost, as_domain, post_entries, post_entry
 from bhbilling.app.remittance.matching import match_claim, match_lines, service_date, suggestions
 from bhbilling.app.remittance.secondary import queue_secondary
 from bhbilling.domain import ledger as dl
-from bhbilling.domain.claims import IllegalTransition
+from bhbilling.domain.claims import IllegalTransition, check_transition
 from bhbilling.interchange.remittance_entries import (
     claim_entry,
     claim_outcome,
@@ -29,8 +31,9 @@ from bhbilling.interchange.remittance_entries import (
 )
 from bhbilling.x12.remit835 import ClaimPayment, Remittance
 
-__all__ = ["PostingTotals", "post_remittance"]
+__all__ = ["PostingTotals", "finish_claim_payment", "post_remittance"]
 ZERO = Decimal(0)
+CHUNK = 500  # claims loaded, posted and moved together
 
 
 @dataclass(slots=True)
@@ -168,6 +171,100 @@ def finish_claim_payment(row: m.ClaimPayment, cp: ClaimPayment, claim: m.Claim, 
         totals.secondary_claims += 1
 
 
+def _post_chunk(practice: m.Practice, rem: m.Remittance, chunk: list[ClaimPayment],
+                key_base: str, on: dt.date, actor: Any, totals: PostingTotals) -> None:
+    """The fast path for claims found by CLP01: one query to load them with their lines,
+    bulk inserts for entries, payments and denials, one state update per target state.
+    Reversals and claims not found by CLP01 take the one-by-one path."""
+    found = {c.patient_control_number: c for c in m.Claim.objects.filter(
+        practice_id=practice.pk,
+        patient_control_number__in=[cp.patient_control_number for cp in chunk])
+        .select_related("patient", "coverage").prefetch_related("lines")}
+    fast = []
+    for cp in chunk:
+        claim = found.get(cp.patient_control_number)
+        if claim is None or cp.is_reversal:
+            _post_claim(practice, rem, cp, key_base, on, actor, totals)
+        else:
+            fast.append((cp, claim))
+    if not fast:
+        return
+    items, payments, facts, by_state, renumbered = [], [], [], defaultdict(list), []
+    for cp, claim in fast:
+        refs = match_lines(claim, cp)
+        lines = {ln.line_control_number: ln for ln in claim.lines.all()}
+        payment = m.ClaimPayment(
+            practice=practice, remittance=rem, claim=claim, position=cp.index,
+            patient_control_number=cp.patient_control_number[:38],
+            payer_claim_number=cp.payer_claim_number[:50], status_code=cp.status,
+            charge=cp.charge, paid=cp.paid, patient_responsibility=cp.patient_responsibility or ZERO,
+            adjustments=[{"group": a.group, "reason": a.reason, "amount": str(a.amount)}
+                         for a in cp.adjustments], lines=_line_json(cp, refs),
+            patient_name=(cp.patient.display if cp.patient else "")[:120],
+            service_date=service_date(cp), match_method="pcn",
+            crossover_to=(cp.crossover_carrier.display if cp.crossover_carrier else "")[:60])
+        entry = claim_entry(cp, refs, key=f"{key_base}:clp{cp.index}", on=on,
+                            memo=f"835 {rem.trace_number}: claim {claim.patient_control_number}")
+        _totals_from(entry, totals)
+        totals.paid += cp.paid
+        if entry is not None:
+            items.append((payment, EntryToPost(entry, claim, claim.patient, lines)))
+        payments.append(payment)
+        facts += [(payment, claim, refs, f) for f in denials(cp)]
+        by_state[claim_outcome(cp)].append(claim)
+        if cp.payer_claim_number and not claim.payer_claim_number:
+            claim.payer_claim_number = cp.payer_claim_number[:50]
+            renumbered.append(claim)
+    stored = post_entries(practice.pk, [it for _p, it in items])
+    for (payment, _it), entry_row in zip(items, stored, strict=True):
+        payment.entry = entry_row
+    m.ClaimPayment.unscoped.bulk_create(payments)
+    audit.record_many("create", payments, actor=actor)
+    now = timezone.now()
+    m.Denial.unscoped.bulk_create([m.Denial(
+        practice=practice, claim=claim, payment=payment,
+        line_control_number=(refs[f.line_index] or "") if f.line_index is not None else "",
+        procedure_code=f.procedure_code, amount=f.amount, group_code=f.group,
+        reason_codes=list(f.reasons), remark_codes=list(f.remarks), created_at=now)
+        for payment, claim, refs, f in facts])
+    totals.denials += len(facts)
+    totals.claims_matched += len(fast)
+    if renumbered:
+        m.Claim.unscoped.bulk_update(renumbered, ["payer_claim_number"])
+    _move_by_state(by_state, rem, actor, totals)
+    _queue_next_payers(fast, payments, actor, totals)
+
+
+def _move_by_state(by_state: dict[str, list[m.Claim]], rem: m.Remittance, actor: Any,
+                   totals: PostingTotals) -> None:
+    for target, claims in by_state.items():
+        legal = []
+        for claim in claims:
+            try:
+                check_transition(claim.state, target)
+                legal.append(claim)
+            except IllegalTransition as exc:
+                totals.notes.append(f"claim {claim.patient_control_number}: {exc}")
+        if legal:
+            move_many(legal, target, actor=actor, reason=f"835 trace {rem.trace_number}")
+
+
+def _queue_next_payers(fast, payments, actor: Any, totals: PostingTotals) -> None:
+    """Secondary claims only where a next coverage can exist (one query for the chunk)."""
+    candidates = [(cp, claim, pay) for (cp, claim), pay in zip(fast, payments, strict=True)
+                  if not cp.is_crossover and claim.state in ("paid", "partially_paid")
+                  and claim.coverage is not None and claim.coverage.priority < 3]
+    if not candidates:
+        return
+    with_next = set(m.Coverage.unscoped.filter(
+        patient_id__in={c.patient_id for _cp, c, _p in candidates}, priority__gte=2)
+        .values_list("patient_id", "priority"))
+    for _cp, claim, payment in candidates:
+        if ((claim.patient_id, claim.coverage.priority + 1) in with_next
+                and queue_secondary(claim, payment, actor=actor) is not None):
+            totals.secondary_claims += 1
+
+
 def _link_plb_claim(practice_id: int, reference: str) -> m.Claim | None:
     if not reference:
         return None
@@ -189,8 +286,9 @@ def post_remittance(practice: m.Practice, file: m.RemittanceFile, rem: Remittanc
         deposit=m.Deposit.unscoped.filter(practice=practice, trace_number=h.trace.number).first())
     totals = PostingTotals()
     key_base = f"era:{h.trace.originator}:{h.trace.number}"
-    for cp in rem.claims:
-        _post_claim(practice, row, cp, key_base, on, actor, totals)
+    claims = list(rem.claims)
+    for start in range(0, len(claims), CHUNK):
+        _post_chunk(practice, row, claims[start:start + CHUNK], key_base, on, actor, totals)
     for n, item in enumerate(rem.provider_adjustments, start=1):
         claim = _link_plb_claim(practice.pk, item.reference)
         entry = provider_adjustment_entry(item, key=f"{key_base}:plb{n}", on=on,
