@@ -10,6 +10,12 @@ from bhbilling.app.models.claims import (
     FrequencyCode,
 )
 from bhbilling.app.models.coding import CodingDecision, DecisionStatus
+from bhbilling.app.models.eligibility import (
+    Authorization,
+    EligibilityCheck,
+    EligibilityStatus,
+    UnitType,
+)
 from bhbilling.app.models.ledger import JournalEntry, JournalLine, LedgerAccount
 from bhbilling.app.models.parties import Credential, Provider, ProviderEnrollment, ProviderLicense
 from bhbilling.app.models.patients import (
@@ -31,6 +37,7 @@ from bhbilling.app.models.remittance import (
     Remittance,
     RemittanceFile,
 )
+from bhbilling.app.models.scrubbing import FindingOverride, ScrubRun
 from bhbilling.app.models.sessions import (
     ClinicalSession,
     Modality,
@@ -45,6 +52,7 @@ __all__ = [
     "ApiToken",
     "AuditChainHead",
     "AuditEvent",
+    "Authorization",
     "Batch",
     "BatchClaim",
     "BillingCompany",
@@ -64,9 +72,12 @@ __all__ = [
     "Denial",
     "DenialStatus",
     "Deposit",
+    "EligibilityCheck",
+    "EligibilityStatus",
     "FeeSchedule",
     "FeeScheduleRate",
     "FileStatus",
+    "FindingOverride",
     "FrequencyCode",
     "JournalEntry",
     "JournalLine",
@@ -87,9 +98,11 @@ __all__ = [
     "Remittance",
     "RemittanceFile",
     "Role",
+    "ScrubRun",
     "ServiceType",
     "SessionStatus",
     "Sex",
+    "UnitType",
     "UsageIndicator",
 ]
 
@@ -99,4 +112,5 @@ PRACTICE_SCOPED_MODELS = [
     Patient, Coverage, Consent, ClinicalSession, Claim, ClaimLine, ClaimStateChange,
     LedgerAccount, JournalEntry, JournalLine, CodingDecision, Batch, BatchClaim,
     RemittanceFile, Deposit, Remittance, ClaimPayment, ProviderAdjustment, Denial,
+    ScrubRun, FindingOverride, EligibilityCheck, Authorization,
 ]

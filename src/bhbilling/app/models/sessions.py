@@ -70,6 +70,9 @@ class ClinicalSession(Timestamped):
                                help_text="office E/M code the prescriber chose by MDM (99202-99215)")
     new_patient = models.BooleanField(default=False,
                                       help_text="new to the practice for E/M (no visit in 3 years)")
+    no_disclose = models.BooleanField(
+        default=False, help_text="paid in full out of pocket and asked that the health plan "
+                                 "not be told (45 CFR 164.522(a)(1)(vi)): never billed to it")
     instruments = models.JSONField(default=list, blank=True,
                                    help_text="screening instruments given (e.g. PHQ-9, GAD-7)")
 

@@ -50,6 +50,8 @@ class Practice(AddressMixin, Timestamped):
     pay_to_city = models.CharField(max_length=30, blank=True)
     pay_to_state = models.CharField(max_length=2, blank=True, validators=[US_STATE])
     pay_to_postal_code = models.CharField(max_length=9, blank=True, validators=[US_ZIP])
+    part2_program = models.BooleanField(
+        default=False, help_text="a federally assisted SUD program under 42 CFR Part 2")
     active = models.BooleanField(default=True)
 
     objects = CompanyScopedManager()
