@@ -73,6 +73,8 @@ def _patient_of(obj: models.Model, claim_patients: dict[int, int] | None = None)
         return obj.pk
     if hasattr(obj, "patient_id"):
         return obj.patient_id
+    if getattr(obj, "session_id", None) and hasattr(obj, "session"):  # coding decisions
+        return obj.session.patient_id
     claim_id = getattr(obj, "claim_id", None)  # claim lines, claim state changes
     if claim_id is None:
         return None

@@ -16,22 +16,24 @@ posting per line tagged with its REF*6R), so A/R exists before the payer answers
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from bhbilling.app import audit
-from bhbilling.app.claims.states import record_creation
-from bhbilling.app.coding import current_decision
-from bhbilling.app.ledger import post_entry
+from bhbilling.app.ledger import EntryToPost, post_entries
 from bhbilling.app.models import (
     Claim,
     ClaimLine,
     ClaimState,
+    ClaimStateChange,
     ClinicalSession,
+    CodingDecision,
     Coverage,
     CoveragePriority,
     DecisionStatus,
@@ -42,6 +44,7 @@ from bhbilling.app.models import (
 from bhbilling.domain import ledger as dl
 from bhbilling.kernel.errors import BhBillingError
 
+CHUNK = 500
 __all__ = ["BuildSummary", "ClaimNotBuildable", "build_claim", "build_claims", "charge_entry",
            "coverage_on", "next_control_number"]
 
@@ -75,14 +78,14 @@ def charge_entry(claim: Claim, lines: list[ClaimLine]) -> dl.JournalEntry:
                          f"Charges billed on claim {claim.patient_control_number}", postings)
 
 
-def _check_session(session: ClinicalSession):
+def _check_session(session: ClinicalSession, decision: CodingDecision | None):
+    """The decision to bill from, or ClaimNotBuildable saying what to do first."""
     if session.status != SessionStatus.COMPLETED:
         raise ClaimNotBuildable(f"session {session.pk} is {session.status}: only a completed "
                                 "session is billed")
     if not session.note_signed:
         raise ClaimNotBuildable(f"session {session.pk}: the note is not signed; a claim needs "
                                 "a signed note")
-    decision = current_decision(session)
     if decision is None or decision.status == DecisionStatus.PROPOSED:
         raise ClaimNotBuildable(f"session {session.pk}: the coding is not decided yet; accept "
                                 "or change the proposed lines first")
@@ -94,6 +97,9 @@ def _check_session(session: ClinicalSession):
                                 "it to the practice's fee schedule")
     if not session.diagnoses:
         raise ClaimNotBuildable(f"session {session.pk}: no diagnosis documented")
+    if session.no_disclose:
+        raise ClaimNotBuildable(f"session {session.pk}: paid out of pocket with a request not "
+                                "to tell the health plan (45 CFR 164.522): never billed to it")
     return decision
 
 
@@ -107,42 +113,12 @@ def _rendering(session: ClinicalSession, final: list[dict]):
     return provider
 
 
-@transaction.atomic
 def build_claim(session: ClinicalSession, *, actor: Any = None) -> Claim:
     """The session's original claim to its primary payer, built once."""
-    decision = _check_session(session)
-    coverage = coverage_on(session)
-    if coverage is None or coverage.payer.kind == PayerKind.SELF_PAY:
-        raise ClaimNotBuildable(f"session {session.pk}: no insurance active on the date of "
-                                "service; bill the patient (statement), not a payer")
-    existing = (Claim.objects.filter(session=session, coverage=coverage,
-                                     frequency_code=FrequencyCode.ORIGINAL)
-                .exclude(state=ClaimState.VOIDED).first())
-    if existing is not None:
-        return existing
-    final = decision.final
-    pos = final[0]["place_of_service"]
-    claim = Claim(practice_id=session.practice_id, patient_id=session.patient_id,
-                  coverage=coverage, payer=coverage.payer,
-                  rendering_provider=_rendering(session, final), session=session,
-                  patient_control_number=next_control_number(session.practice_id, session.pk),
-                  state=ClaimState.DRAFT, place_of_service=pos,
-                  diagnoses=list(session.diagnoses)[:12], decision=decision,
-                  total_charge=sum((Decimal(ln["charge"]) for ln in final), Decimal(0)))
-    claim.save()
-    lines = [ClaimLine(practice_id=claim.practice_id, claim=claim, line_number=i,
-                       code=ln["code"], modifiers=list(ln.get("modifiers") or []),
-                       units=Decimal(str(ln["units"])), charge=Decimal(ln["charge"]),
-                       place_of_service="" if ln["place_of_service"] == pos else ln["place_of_service"],
-                       diagnosis_pointers=list(ln.get("diagnosis_pointers") or [1]),
-                       date_of_service=session.date_of_service,
-                       line_control_number=f"{claim.patient_control_number}.{i}")
-             for i, ln in enumerate(final, start=1)]
-    ClaimLine.unscoped.bulk_create(lines)
-    audit.record_many("create", lines, actor=actor)
-    record_creation(claim, actor, f"built from coding decision {decision.pk}")
-    post_entry(claim.practice_id, charge_entry(claim, lines), claim=claim, patient=claim.patient)
-    return claim
+    summary = build_claims([session], actor=actor)
+    if summary.skipped:
+        raise ClaimNotBuildable(summary.skipped[0][1])
+    return summary.claims[0]
 
 
 @dataclass(slots=True)
@@ -157,14 +133,95 @@ class BuildSummary:
 
 def build_claims(sessions: Iterable[ClinicalSession], *, actor: Any = None,
                  progress: Callable[[int, int], None] | None = None) -> BuildSummary:
-    """Build a claim per session; one that cannot be built is listed with why, not fatal."""
+    """Build a claim per session; one that cannot be built is listed with why, not fatal.
+
+    Works in chunks: one query each for the decisions, coverages and existing claims of
+    a chunk, then bulk inserts for claims, lines, history, audit events and charges.
+    """
     rows = list(sessions)
     summary = BuildSummary()
-    for done, session in enumerate(rows, start=1):
-        try:
-            summary.claims.append(build_claim(session, actor=actor))
-        except BhBillingError as exc:
-            summary.skipped.append((session.pk, str(exc)))
+    for start in range(0, len(rows), CHUNK):
+        with transaction.atomic():
+            _build_chunk(rows[start:start + CHUNK], actor, summary)
         if progress:
-            progress(done, len(rows))
+            progress(min(start + CHUNK, len(rows)), len(rows))
     return summary
+
+
+def _latest(model_rows, key: str) -> dict:
+    out: dict = {}
+    for row in model_rows:
+        out[getattr(row, key)] = row  # rows come ordered by id: the last one wins
+    return out
+
+
+def _primary_on(coverages: list[Coverage], day) -> Coverage | None:
+    ordered = sorted(coverages, key=lambda c: (c.starts_on, c.pk), reverse=True)
+    return next((c for c in ordered if c.is_active_on(day)), None)
+
+
+def _build_chunk(chunk: list[ClinicalSession], actor: Any, summary: BuildSummary) -> None:
+    ids = [s.pk for s in chunk]
+    decisions = _latest(CodingDecision.objects.filter(session_id__in=ids).order_by("id"),
+                        "session_id")
+    coverages: dict[int, list[Coverage]] = defaultdict(list)
+    for cov in (Coverage.objects.filter(patient_id__in={s.patient_id for s in chunk},
+                                        priority=CoveragePriority.PRIMARY).select_related("payer")):
+        coverages[cov.patient_id].append(cov)
+    existing: dict[int, list[Claim]] = defaultdict(list)
+    for claim in Claim.objects.filter(session_id__in=ids).order_by("id"):
+        existing[claim.session_id].append(claim)
+    new_claims, new_lines = [], []
+    for session in chunk:
+        try:
+            decision = _check_session(session, decisions.get(session.pk))
+            coverage = _primary_on(coverages[session.patient_id], session.date_of_service)
+            if coverage is None or coverage.payer.kind == PayerKind.SELF_PAY:
+                raise ClaimNotBuildable(f"session {session.pk}: no insurance active on the date "
+                                        "of service; bill the patient (statement), not a payer")
+        except ClaimNotBuildable as exc:
+            summary.skipped.append((session.pk, str(exc)))
+            continue
+        same = [c for c in existing[session.pk] if c.coverage_id == coverage.pk
+                and c.frequency_code == FrequencyCode.ORIGINAL and c.state != ClaimState.VOIDED]
+        if same:
+            summary.claims.append(same[0])
+            continue
+        base = f"P{session.practice_id}-S{session.pk}"
+        taken = len(existing[session.pk])
+        final = decision.final
+        pos = final[0]["place_of_service"]
+        claim = Claim(practice_id=session.practice_id, patient=session.patient,
+                      coverage=coverage, payer=coverage.payer,
+                      rendering_provider=_rendering(session, final), session=session,
+                      patient_control_number=base if taken == 0 else f"{base}-{taken + 1}",
+                      state=ClaimState.DRAFT, place_of_service=pos,
+                      diagnoses=list(session.diagnoses)[:12], decision=decision,
+                      total_charge=sum((Decimal(ln["charge"]) for ln in final), Decimal(0)))
+        claim._final = final  # lines to make once the claim has its id
+        new_claims.append(claim)
+    Claim.objects.bulk_create(new_claims)
+    for claim in new_claims:
+        claim._lines = [ClaimLine(
+            practice_id=claim.practice_id, claim=claim, line_number=i, code=ln["code"],
+            modifiers=list(ln.get("modifiers") or []), units=Decimal(str(ln["units"])),
+            charge=Decimal(ln["charge"]),
+            place_of_service="" if ln["place_of_service"] == claim.place_of_service
+            else ln["place_of_service"],
+            diagnosis_pointers=list(ln.get("diagnosis_pointers") or [1]),
+            date_of_service=claim.session.date_of_service,
+            line_control_number=f"{claim.patient_control_number}.{i}")
+            for i, ln in enumerate(claim._final, start=1)]
+        new_lines += claim._lines
+    ClaimLine.objects.bulk_create(new_lines)
+    now = timezone.now()
+    ClaimStateChange.objects.bulk_create([
+        ClaimStateChange(practice_id=c.practice_id, claim=c, from_state="", to_state=c.state,
+                         at=now, reason=f"built from coding decision {c.decision_id}")
+        for c in new_claims])
+    audit.record_many("create", [*new_claims, *new_lines], actor=actor)
+    if new_claims:
+        post_entries(new_claims[0].practice_id, [
+            EntryToPost(charge_entry(c, c._lines), c, c.patient,
+                        {ln.line_control_number: ln for ln in c._lines}) for c in new_claims])
+    summary.claims += new_claims

@@ -70,18 +70,15 @@ def _practices(args):
 
 
 def _accept_clean(sessions, bar) -> int:
-    from bhbilling.app import coding
-    from bhbilling.app.models import DecisionStatus
+    from bhbilling.app.coding_bulk import accept_clean
 
-    accepted = 0
     task = bar.add_task("accepting clean proposals", total=len(sessions))
-    for session in sessions:
-        decision = coding.current_decision(session) or coding.propose(session, ACTOR)
-        if decision.status == DecisionStatus.PROPOSED and not decision.proposed.get("warnings"):
-            coding.decide(session, decision.proposed.get("lines", []), actor=ACTOR)
-            accepted += 1
-        bar.advance(task)
-    return accepted
+    summary = accept_clean(sessions, actor=ACTOR,
+                           progress=lambda done, total: bar.update(task, completed=done))
+    if summary.left_for_review:
+        err_console.print(f"  {summary.left_for_review} proposal(s) carry a warning or lack a "
+                          "fee: left for a coder to review", highlight=False)
+    return summary.accepted
 
 
 def handle_build(args) -> int:
