@@ -6,6 +6,7 @@ run of the same command produces the same practices, patients and sessions.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 from bhbilling.kernel.errors import BhBillingError
@@ -22,6 +23,8 @@ def register(sub) -> None:
     p.add_argument("--seed", type=int, default=None, help="random seed (default 2026)")
     p.add_argument("--sessions", type=int, default=None, help="sessions to create (default 8000)")
     p.add_argument("--patients", type=int, default=None, help="patients to create (default 600)")
+    p.add_argument("--no-billing", action="store_true",
+                   help="load the world only: no coding, claims or batches")
     p.set_defaults(handler=handle)
     actions = p.add_subparsers(dest="demo_action", metavar="ACTION")
     t = actions.add_parser("totp", help="print the current TOTP code of a demo user")
@@ -73,11 +76,22 @@ def handle(args) -> int:
             bar.update(tasks[stage], completed=done if total else 1)
 
         result = seed_demo(world, progress=report)
+        billing = None
+        if not args.no_billing:
+            from bhbilling.app.demo.billing import bill_demo
+
+            billing = bill_demo(result.company_id, until=world.today - dt.timedelta(days=1),
+                                progress=report)
     elapsed = time.perf_counter() - started
     console.print(f"[bold]Demo loaded[/bold] in {elapsed:.1f} s (seed {seed}, "
                   f"demo today {world.today.isoformat()}):")
     for kind, count in result.counts.items():
         console.print(f"  {kind:<16} {count:>6}")
+    if billing is not None:
+        console.print(f"  billing: {billing.accepted} sessions coded (clean proposals accepted), "
+                      f"{billing.for_review} left for coders; {billing.claims} claims built, "
+                      f"{billing.ready} ready, {billing.blocked} blocked by findings; "
+                      f"{billing.batches} 837P batches written", highlight=False)
     for note in result.skipped:
         console.print(f"  [yellow]skipped:[/yellow] {note}")
     console.print(f"Demo logins (demo-only password {DEMO_PASSWORD!r}): "
