@@ -86,7 +86,11 @@ class World:
         claim = m.Claim.unscoped.create(practice=practice, patient=patient, payer=payer,
                                         rendering_provider=provider,
                                         patient_control_number=f"ISO-{practice.pk}",
-                                        total_charge=180, diagnoses=["F41.1"])
+                                        total_charge=180, diagnoses=["F41.1"], state="paid",
+                                        payer_claim_number=f"ICN-ISO-{practice.pk}")
+        m.ClaimLine.unscoped.create(practice=practice, claim=claim, line_number=1, code="90837",
+                                    charge=180, date_of_service=dt.date(2026, 3, 2),
+                                    line_control_number=f"ISO-{practice.pk}.1")
         channel = (m.Clearinghouse.unscoped.filter(company_id=practice.company_id).first()
                    or b.clearinghouse(practice.company))
         batch = m.Batch.unscoped.create(
@@ -149,7 +153,7 @@ RESOURCES: dict[str, Resource] = {
     "payers": Resource(lambda w, s: w.payer2, lambda w, u: w.payer1, {"name": "Hijacked"},
                        boundary="company"),
     "claims": Resource(lambda w, s: s.row(w, "claims"), lambda w, u: w.rows[w.a.id]["claims"],
-                       {"date_from": "2026-01-01"}),
+                       {"date_from": "2026-01-01", "reason": "isolation check"}),
     "batches": Resource(lambda w, s: s.row(w, "batches"),
                         lambda w, u: w.rows[w.a.id]["batches"], {}),
     "remittances": Resource(lambda w, s: s.row(w, "remittances"),

@@ -47,7 +47,7 @@ TRANSITIONS: dict[ClaimStatus, frozenset[ClaimStatus]] = {
     S.SUBMITTED: frozenset({S.ACKNOWLEDGED, S.REJECTED, S.ACCEPTED, S.PAID, S.PARTIALLY_PAID,
                             S.DENIED}),
     S.ACKNOWLEDGED: frozenset({S.ACCEPTED, S.REJECTED, S.PAID, S.PARTIALLY_PAID, S.DENIED}),
-    S.ACCEPTED: frozenset({S.PAID, S.PARTIALLY_PAID, S.DENIED, S.REJECTED}),
+    S.ACCEPTED: frozenset({S.PAID, S.PARTIALLY_PAID, S.DENIED, S.REJECTED, S.CLOSED}),
     # a rejected claim is fixed and sent again as an original
     S.REJECTED: frozenset({S.DRAFT, S.READY, S.VOIDED, S.CLOSED}),
     # an 835 reversal (CLP02 22) takes a payment back; a later 835 may pay or deny again

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from bhbilling.app import audit
 from bhbilling.app.claims.build import build_claims
+from bhbilling.app.claims.corrections import replace_claim, void_claim
 from bhbilling.app.claims.readiness import claims_to_check, prepare_claims
 from bhbilling.app.models import Claim, ClaimState, ClinicalSession, SessionStatus
 from bhbilling.domain.access import Permission
@@ -26,6 +27,7 @@ from bhbilling.entrypoints.api.schemas.claims import (
     ClaimOut,
     ReadyOut,
 )
+from bhbilling.kernel.errors import BhBillingError
 
 router = Router(tags=["claims"])
 
@@ -52,6 +54,35 @@ def get_claim(request: HttpRequest, claim_id: int):
     claim = get_object_or_404(Claim.objects.all(), pk=claim_id)
     audit.record("read", claim, actor=actor(request), patient_id=claim.patient_id)
     return claim
+
+
+class CorrectionIn(Schema):
+    reason: str = Field(min_length=1, max_length=200)
+    lines: list[dict] | None = Field(None, description="corrected lines (replace only); "
+                                     "default: the original's lines")
+
+
+@router.post("/{int:claim_id}/replace", response=ClaimDetailOut)
+def replace(request: HttpRequest, claim_id: int, payload: CorrectionIn):
+    """A frequency-7 replacement of an adjudicated claim (REF*F8 = the payer's number)."""
+    require(request, Permission.EDIT_CLAIMS)
+    claim = get_object_or_404(Claim.objects.all(), pk=claim_id)
+    try:
+        return replace_claim(claim, actor=actor(request), reason=payload.reason,
+                             lines=payload.lines)
+    except (BhBillingError, KeyError, ValueError, ArithmeticError) as exc:
+        raise HttpError(422, f"cannot correct: {exc}") from None
+
+
+@router.post("/{int:claim_id}/void", response=ClaimDetailOut)
+def void(request: HttpRequest, claim_id: int, payload: CorrectionIn):
+    """A frequency-8 void of an adjudicated claim."""
+    require(request, Permission.EDIT_CLAIMS)
+    claim = get_object_or_404(Claim.objects.all(), pk=claim_id)
+    try:
+        return void_claim(claim, actor=actor(request), reason=payload.reason)
+    except BhBillingError as exc:
+        raise HttpError(422, str(exc)) from None
 
 
 @router.post("/build", response=BuildOut)

@@ -52,11 +52,18 @@ def register(sub) -> None:
     usage.add_argument("--production", dest="usage", action="store_const", const="P",
                        help="ISA15 P whatever the connection says")
     batch.set_defaults(handler=handle_batch)
+    for name, text in (("correct", "draft a frequency-7 replacement of an adjudicated claim"),
+                       ("void", "draft a frequency-8 void of an adjudicated claim")):
+        c = actions.add_parser(name, help=text)
+        c.add_argument("claim", metavar="CLAIM_NUMBER", help="our claim number (CLM01)")
+        c.add_argument("--reason", required=True)
+        c.add_argument("--practice", required=True, metavar="ID_OR_NPI")
+        c.set_defaults(handler=handle_correct, correction=name)
     lst = actions.add_parser("list", help="claims and their states")
     lst.add_argument("--state", help="only claims in this state")
     lst.add_argument("--limit", type=int, default=50)
     lst.set_defaults(handler=handle_list)
-    for action in (build, ready, batch, lst):
+    for action in (build, ready, batch, lst):  # correct/void take --practice themselves
         action.add_argument("--practice", metavar="ID_OR_NPI",
                             help="one practice (default: every active practice)")
 
@@ -193,4 +200,22 @@ def handle_list(args) -> int:
                 table.add_row(c.patient_control_number, c.payer.name if c.payer else "-",
                               c.frequency_code, c.state, f"${c.total_charge:,.2f}")
         console.print(table)
+    return 0
+
+
+def handle_correct(args) -> int:
+    from bhbilling.app.claims.corrections import replace_claim, void_claim
+    from bhbilling.app.models import Claim
+    from bhbilling.app.tenancy import scoped_to
+
+    practice = find_practice(args.practice)
+    with scoped_to(practice.company_id, practice.pk):
+        claim = Claim.objects.filter(patient_control_number=args.claim).first()
+        if claim is None:
+            raise BhBillingError(f"no claim {args.claim} in {practice.name}")
+        make = void_claim if args.correction == "void" else replace_claim
+        new = make(claim, actor=ACTOR, reason=args.reason)
+    console.print(f"claim {new.patient_control_number} (frequency {new.frequency_code}) drafted "
+                  f"for {claim.patient_control_number}; run `claims ready` then `claims batch`",
+                  highlight=False)
     return 0

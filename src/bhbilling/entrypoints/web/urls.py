@@ -38,6 +38,7 @@ urlpatterns = [
     path("claims/", claims.claim_list, name="claims"),
     path("claims/<int:pk>/", claims.claim_detail, name="claim"),
     path("claims/build/", claims.build_from_sessions, name="claims_build"),
+    path("claims/<int:pk>/correct/", claims.correct_or_void, name="claim_correct"),
     path("claims/ready/", claims.check_ready, name="claims_ready"),
     path("batches/", batches.batch_list, name="batches"),
     path("batches/send/", batches.send_ready, name="batches_send"),

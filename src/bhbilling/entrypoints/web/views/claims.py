@@ -15,11 +15,13 @@ from django.views.decorators.http import require_POST
 
 from bhbilling.app import audit
 from bhbilling.app.claims.build import build_claims
+from bhbilling.app.claims.corrections import replace_claim, void_claim
 from bhbilling.app.claims.readiness import claims_to_check, prepare_claims
 from bhbilling.app.models import Claim, ClaimState, ClinicalSession, SessionStatus
 from bhbilling.domain.access import Permission
 from bhbilling.entrypoints.web.views.guards import phi_page, practice_page
 from bhbilling.entrypoints.web.views.remittances import explain_codes, remark_texts
+from bhbilling.kernel.errors import BhBillingError
 
 PAGE_SIZE = 50
 
@@ -59,6 +61,8 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
             for cp in claim.payments.select_related("remittance").order_by("id")],
         "denials": claim.denials.order_by("created_at"),
         "next_payer_claims": claim.next_payer_claims.all(),
+        "correctable": claim.state in ("paid", "partially_paid", "denied", "accepted", "appealed")
+        and bool(claim.payer_claim_number),
     })
 
 
@@ -81,3 +85,23 @@ def check_ready(request: HttpRequest) -> HttpResponse:
     messages.info(request, f"{len(summary.ready)} claim(s) ready to send; "
                            f"{len(summary.blocked)} blocked (see each claim).")
     return redirect("web:claims")
+
+
+@practice_page(Permission.EDIT_CLAIMS)
+@require_POST
+def correct_or_void(request: HttpRequest, pk: int) -> HttpResponse:
+    """Frequency 7 (same lines, then edit the new draft) or 8, with the reason required."""
+    claim = get_object_or_404(Claim.objects.all(), pk=pk)
+    action = request.POST.get("action")
+    reason = request.POST.get("reason", "")
+    try:
+        if action == "void":
+            new = void_claim(claim, actor=request.user, reason=reason)
+        else:
+            new = replace_claim(claim, actor=request.user, reason=reason)
+    except BhBillingError as exc:
+        messages.error(request, str(exc))
+        return redirect("web:claim", pk=claim.pk)
+    messages.info(request, f"Claim {new.patient_control_number} (frequency "
+                           f"{new.frequency_code}) drafted for {claim.patient_control_number}.")
+    return redirect("web:claim", pk=new.pk)
