@@ -58,7 +58,7 @@ def test_scope_is_restored_after_the_block(tenant):
 
 def test_every_model_with_phi_or_tenant_data_carries_the_practice_and_a_scoped_manager():
     """A new model holding tenant data must join PRACTICE_SCOPED_MODELS (and be scoped)."""
-    company_level = {"Practice", "Payer", "Clearinghouse"}
+    company_level = {"Practice", "Payer", "Clearinghouse", "InboundFile"}
     # The company itself, who-may-act-for-whom, and the audit trail (which spans tenants and
     # holds ids only) are read by the access layer and system jobs, never by tenant queries.
     global_tables = {"BillingCompany", "Membership", "ApiToken", "AuditEvent", "AuditChainHead"}

@@ -31,13 +31,14 @@ def record_creation(claim: Claim, actor: Any, reason: str, at: dt.datetime | Non
 
 
 def move(claim: Claim, to_state: str, *, actor: Any = None, reason: str = "",
-         at: dt.datetime | None = None) -> Claim:
+         at: dt.datetime | None = None, source_file: str = "") -> Claim:
     """Move one claim, refusing what the state machine forbids (IllegalTransition)."""
-    return move_many([claim], to_state, actor=actor, reason=reason, at=at)[0]
+    return move_many([claim], to_state, actor=actor, reason=reason, at=at,
+                     source_file=source_file)[0]
 
 
 def move_many(claims: Iterable[Claim], to_state: str, *, actor: Any = None, reason: str = "",
-              at: dt.datetime | None = None) -> list[Claim]:
+              at: dt.datetime | None = None, source_file: str = "") -> list[Claim]:
     """Move several claims with one history insert and one audit batch.
 
     All are checked first, so one illegal move leaves every claim as it was.
@@ -48,7 +49,7 @@ def move_many(claims: Iterable[Claim], to_state: str, *, actor: Any = None, reas
     when = at or timezone.now()
     changes = [ClaimStateChange(practice_id=c.practice_id, claim=c, from_state=c.state,
                                 to_state=to_state, at=when, actor=_user(actor),
-                                reason=reason[:200]) for c in rows]
+                                reason=reason[:200], source_file=source_file[:255]) for c in rows]
     ids = [c.pk for c in rows]
     Claim.unscoped.filter(pk__in=ids).update(state=to_state, updated_at=when)
     ClaimStateChange.unscoped.bulk_create(changes)

@@ -45,7 +45,16 @@ from bhbilling.app.models.sessions import (
     ServiceType,
     SessionStatus,
 )
-from bhbilling.app.models.submission import Batch, BatchClaim, Clearinghouse, UsageIndicator
+from bhbilling.app.models.submission import (
+    Batch,
+    BatchClaim,
+    ClaimStatusReport,
+    Clearinghouse,
+    ConnectionKind,
+    InboundFile,
+    InboundStatus,
+    UsageIndicator,
+)
 from bhbilling.app.models.tenancy import BillingCompany, Location, Practice
 
 __all__ = [
@@ -61,9 +70,11 @@ __all__ = [
     "ClaimPayment",
     "ClaimState",
     "ClaimStateChange",
+    "ClaimStatusReport",
     "Clearinghouse",
     "ClinicalSession",
     "CodingDecision",
+    "ConnectionKind",
     "Consent",
     "Coverage",
     "CoveragePriority",
@@ -79,6 +90,8 @@ __all__ = [
     "FileStatus",
     "FindingOverride",
     "FrequencyCode",
+    "InboundFile",
+    "InboundStatus",
     "JournalEntry",
     "JournalLine",
     "LedgerAccount",
@@ -112,5 +125,5 @@ PRACTICE_SCOPED_MODELS = [
     Patient, Coverage, Consent, ClinicalSession, Claim, ClaimLine, ClaimStateChange,
     LedgerAccount, JournalEntry, JournalLine, CodingDecision, Batch, BatchClaim,
     RemittanceFile, Deposit, Remittance, ClaimPayment, ProviderAdjustment, Denial,
-    ScrubRun, FindingOverride, EligibilityCheck, Authorization,
+    ScrubRun, FindingOverride, EligibilityCheck, Authorization, ClaimStatusReport,
 ]

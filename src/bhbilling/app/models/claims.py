@@ -63,6 +63,8 @@ class Claim(Timestamped):
     decision = models.ForeignKey("billing.CodingDecision", null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="claims",
                                  help_text="the coder's decision the lines came from")
+    follow_up_on = models.DateField(null=True, blank=True,
+                                    help_text="next action date on the follow-up list")
     prior_payer_claim = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_payer_claims",
         help_text="on a secondary/tertiary claim: the earlier payer's claim (loop 2320 source)")
@@ -113,6 +115,8 @@ class ClaimStateChange(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                               on_delete=models.PROTECT)
     reason = models.CharField(max_length=200, blank=True)
+    source_file = models.CharField(max_length=255, blank=True,
+                                   help_text="the file that moved the claim (837P, 999, 277CA, 835)")
 
     objects = PracticeScopedManager()
     unscoped = models.Manager()

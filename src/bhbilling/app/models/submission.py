@@ -13,12 +13,19 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from bhbilling.app.fields import EncryptedTextField
 from bhbilling.app.models.common import money_field
 from bhbilling.app.tenancy.managers import CompanyScopedManager, PracticeScopedManager
 
 ID_QUALIFIERS = [("ZZ", "ZZ mutually defined"), ("01", "01 DUNS"), ("27", "27 Medicare carrier"),
                  ("28", "28 fiscal intermediary"), ("30", "30 federal tax id"),
                  ("33", "33 NAIC")]
+
+
+class ConnectionKind(models.TextChoices):
+    FOLDER = "folder", "Folder drop"
+    SFTP = "sftp", "SFTP"
+    SIMULATOR = "simulator", "Payer simulator"
 
 
 class UsageIndicator(models.TextChoices):
@@ -55,6 +62,20 @@ class Clearinghouse(models.Model):
     segment_terminator = models.CharField(max_length=1, default="~")
     line_breaks = models.BooleanField(default=True, help_text="a newline after each segment")
     max_claims_per_file = models.PositiveIntegerField(default=5000)
+    kind = models.CharField(max_length=10, choices=ConnectionKind.choices,
+                            default=ConnectionKind.FOLDER)
+    host = models.CharField(max_length=255, blank=True)
+    port = models.PositiveIntegerField(default=22)
+    username = models.CharField(max_length=120, blank=True)
+    password = EncryptedTextField(blank=True, default="",
+                                  help_text="SFTP password (sealed at rest); or use a key file "
+                                            "named by BHBILLING_SFTP_KEY_<ID> in the environment")
+    host_key = models.TextField(blank=True, help_text="the server's public host key "
+                                                      "(known_hosts line); required for SFTP")
+    outbox_path = models.CharField(max_length=255, blank=True,
+                                   help_text="where files go: a folder, or a remote SFTP path")
+    inbox_path = models.CharField(max_length=255, blank=True,
+                                  help_text="where answers arrive: a folder, or a remote path")
     is_default = models.BooleanField(default=False)
     last_interchange_number = models.PositiveIntegerField(default=0)
     last_group_number = models.PositiveIntegerField(default=0)
@@ -96,6 +117,11 @@ class Batch(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.PROTECT)
     claims = models.ManyToManyField("billing.Claim", through="BatchClaim", related_name="batches")
+    sent_at = models.DateTimeField(null=True, blank=True)
+    send_attempts = models.PositiveSmallIntegerField(default=0)
+    ack_status = models.CharField(max_length=1, blank=True,
+                                  help_text="999 IK5/AK9: A accepted, E with errors, R rejected")
+    ack_at = models.DateTimeField(null=True, blank=True)
 
     objects = PracticeScopedManager()
     unscoped = models.Manager()
@@ -132,3 +158,58 @@ class BatchClaim(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["batch", "claim"], name="batch_claim_once"),
         ]
+
+
+class InboundStatus(models.TextChoices):
+    PROCESSED = "processed", "Processed"
+    FAILED = "failed", "Could not be processed"
+    IGNORED = "ignored", "Not for us"
+
+
+class InboundFile(models.Model):
+    """A file collected from a clearinghouse (999, 277CA, 835, 277, 271): processed once,
+    by its SHA-256, whatever its name."""
+
+    company = models.ForeignKey("billing.BillingCompany", on_delete=models.PROTECT)
+    clearinghouse = models.ForeignKey(Clearinghouse, on_delete=models.PROTECT,
+                                      related_name="inbound_files")
+    name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    kind = models.CharField(max_length=8, help_text="999, 277CA, 277, 835, 271 or unknown")
+    received_at = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=InboundStatus.choices)
+    detail = models.TextField(blank=True)
+    content = models.TextField(help_text="as received (PHI)")
+
+    objects = CompanyScopedManager()
+    unscoped = models.Manager()
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["clearinghouse", "sha256"],
+                                               name="inbound_file_once")]
+
+
+class ClaimStatusReport(models.Model):
+    """What a 277CA (front-end acknowledgement) or 277 (status answer) said about a claim:
+    STC01 category (A1 received, A2 accepted, A3/A7 rejected, F1 finalized...), status
+    code, entity, amount and the payer's claim number (REF*1K)."""
+
+    practice = models.ForeignKey("billing.Practice", on_delete=models.PROTECT)
+    claim = models.ForeignKey("billing.Claim", on_delete=models.CASCADE,
+                              related_name="status_reports")
+    source = models.CharField(max_length=6, help_text="277CA or 277")
+    file_name = models.CharField(max_length=255)
+    category = models.CharField(max_length=3)
+    status_code = models.CharField(max_length=5, blank=True)
+    entity = models.CharField(max_length=3, blank=True)
+    message = models.CharField(max_length=300, blank=True)
+    payer_claim_number = models.CharField(max_length=50, blank=True)
+    effective_date = models.DateField(null=True, blank=True)
+    received_at = models.DateTimeField()
+
+    objects = PracticeScopedManager()
+    unscoped = models.Manager()
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
