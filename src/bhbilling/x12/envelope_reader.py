@@ -42,9 +42,12 @@ from bhbilling.x12.errors import (
 )
 from bhbilling.x12.reader import Segment, Source, iter_segments
 
-__all__ = ["FunctionalGroup", "Interchange", "Transaction", "iter_transactions", "split_by"]
+__all__ = [
+    "ENVELOPE_IDS", "EnvelopeWalker", "FunctionalGroup", "Interchange", "Transaction", "check_trailer",
+    "ends_early", "envelope_in_body", "iter_transactions", "split_by",
+]
 
-_ENVELOPE = frozenset({"ST", "GE", "IEA", "GS", "ISA"})
+ENVELOPE_IDS = frozenset({"ST", "GE", "IEA", "GS", "ISA"})
 _ISA_WIDTHS = (2, 10, 2, 10, 2, 15, 2, 15, 6, 4, 1, 5, 9, 1, 1, 1)
 
 
@@ -149,8 +152,37 @@ def _group(ic: Interchange, gs: Segment) -> FunctionalGroup:
     return FunctionalGroup(ic, gs, gs[1], gs[2], gs[3], gs[4], gs[5], gs[6], gs[8])
 
 
-class _Walker:
-    """State machine over one segment stream; `_body` shares the same iterator."""
+def check_trailer(st: Segment, se: Segment, count: int) -> None:
+    """SE01 must equal `count` (segments from ST to SE inclusive), SE02 repeat ST02."""
+    if _count(se, 1, IK502_COUNT_MISMATCH) != count:
+        raise _fail(se, 1, f"{count} (segments from ST to SE)",
+                    "SE segment count does not match", IK502_COUNT_MISMATCH)
+    if se[2] != st[2]:
+        raise _fail(se, 2, f"ST02 {st[2]!r}", "SE control number differs from ST",
+                    IK502_CONTROL_MISMATCH)
+
+
+def envelope_in_body(st: Segment, seg: Segment) -> X12EnvelopeError:
+    """An ISA, GS, ST, GE or IEA met before the SE of transaction `st` (999 IK502=2)."""
+    return _fail(seg, None, f"SE closing transaction {st[2]!r} (segment {st.number})",
+                 f"{seg.id} before SE", IK502_TRAILER_MISSING)
+
+
+def ends_early(file: str | None, last_number: int | None, expected: str,
+               ack: AckCode) -> X12EnvelopeError:
+    """The file ended after segment `last_number` with an envelope still open."""
+    return X12EnvelopeError("file ends before the envelope is closed (truncated?)", file=file,
+                            segment_number=last_number + 1 if last_number is not None else None,
+                            expected=expected, ack_code=ack)
+
+
+class EnvelopeWalker:
+    """State machine over one segment stream; `_body` shares the same iterator.
+
+    A reader that walks transaction bodies itself (the 835 reader) subclasses this and
+    overrides `_body` with an iterator of its own (ST first, SE last) built on
+    `check_trailer` and `envelope_in_body`, setting `last` to the SE it reads.
+    """
 
     def __init__(self, segments: Iterator[Segment]) -> None:
         self.it = segments
@@ -165,27 +197,19 @@ class _Walker:
             count += 1
             if sid == "SE":
                 self.last = seg
-                if _count(seg, 1, IK502_COUNT_MISMATCH) != count:
-                    raise _fail(seg, 1, f"{count} (segments from ST to SE)",
-                                "SE segment count does not match", IK502_COUNT_MISMATCH)
-                if seg[2] != st[2]:
-                    raise _fail(seg, 2, f"ST02 {st[2]!r}", "SE control number differs from ST",
-                                IK502_CONTROL_MISMATCH)
+                check_trailer(st, seg, count)
                 yield seg
                 return
-            if sid in _ENVELOPE:
-                raise _fail(seg, None, f"SE closing transaction {st[2]!r} (segment {st.number})",
-                            f"{sid} before SE", IK502_TRAILER_MISSING)
+            if sid in ENVELOPE_IDS:
+                raise envelope_in_body(st, seg)
             yield seg
         self.last = seg
         raise self._eof(f"SE closing transaction {st[2]!r}", IK502_TRAILER_MISSING)
 
     def _eof(self, expected: str, ack: AckCode) -> X12EnvelopeError:
         last = self.last
-        return X12EnvelopeError("file ends before the envelope is closed (truncated?)",
-                                file=last.file if last else None,
-                                segment_number=last.number + 1 if last else None,
-                                expected=expected, ack_code=ack)
+        return ends_early(last.file if last else None, last.number if last else None,
+                          expected, ack)
 
     def transactions(self, stream: bool) -> Iterator[Transaction]:
         ic: Interchange | None = None
@@ -261,7 +285,7 @@ def iter_transactions(
         segments = iter(source)
     else:
         segments = iter_segments(source, file_name=file_name, chunk_size=chunk_size)
-    return _Walker(segments).transactions(stream)
+    return EnvelopeWalker(segments).transactions(stream)
 
 
 def split_by(

@@ -8,14 +8,19 @@ Model (X12.5/X12.6 control standards, 005010):
   or spaces. Later ISAs in the same file may declare other delimiters.
 - Line breaks are not X12 data: every CR and LF that is not itself a delimiter is dropped
   before splitting, so files with or without line breaks, CRLF or LF, or wrapped at 80
-  columns read the same. A UTF-8 byte-order mark and leading whitespace are skipped.
+  columns read the same -- also when the wrap falls inside the fixed-width ISA. A UTF-8
+  byte-order mark and leading whitespace are skipped.
 - Decoding is UTF-8 by default (ASCII, the X12 basic and extended character sets, is a
   subset); bytes that are not valid UTF-8 and control characters are rejected as
   X12SyntaxError with 999 IK403=6 (invalid character) at the segment that holds them.
   Pass ``encoding="latin-1"`` for a partner known to send Latin-1.
 - The file is read in ``chunk_size`` pieces; only the current chunk and one partial
-  segment (at most ``max_segment_length`` characters) are held, so a 1 GB file reads in a
-  few MB. Segment numbers are 1-based positions in the whole file (ISA = 1).
+  segment are held, so a 1 GB file reads in a few MB. No segment may be longer than
+  ``max_segment_length`` characters (X12ValueError, 999 IK403=5), whether or not it spans
+  chunks. Segment numbers are 1-based positions in the whole file (ISA = 1).
+- `iter_segments` yields one `Segment` per segment; `SegmentFeed` gives the same
+  segments a chunk at a time as raw text, for readers that build their own values
+  (the 835 reader) and only need a `Segment` to report an error.
 - A ``Segment`` keeps the id at ``elements[0]``, so the index IS the X12 position:
   ``seg[4]`` is CLP04. Positions past the end read as "" (X12 drops trailing empty
   elements), so callers never meet an IndexError.
@@ -51,7 +56,10 @@ from bhbilling.x12.errors import (
     X12ValueError,
 )
 
-__all__ = ["ISA_LENGTH", "ReadDelimiters", "Segment", "Source", "iter_segments", "read_delimiters"]
+__all__ = [
+    "ISA_LENGTH", "ReadDelimiters", "Segment", "SegmentFeed", "Source", "iter_segments",
+    "read_delimiters",
+]
 
 Source = str | os.PathLike | bytes | bytearray | memoryview | IO[bytes]
 ISA_LENGTH = 106  # "ISA" + 16 separators + 86 fixed-width characters + the terminator
@@ -244,6 +252,53 @@ def read_delimiters(head: bytes | str, *, file_name: str | None = None) -> ReadD
     return ReadDelimiters(sep, comp, repetition, term)
 
 
+def _plain(char: str) -> bool:
+    """Can `char` be an ISA delimiter? Not a letter, digit, space or line break."""
+    return bool(char) and not (char.isalnum() or char in " \r\n")
+
+
+def _unwrap_isa(head: str, final: bool) -> str | None:
+    """`head` with line breaks inside its fixed-width ISA removed (a file wrapped at 80
+    columns breaks inside it); None while more text is needed to see the whole ISA.
+
+    An ISA read as it stands is kept unless a line break sits where a separator or ISA16
+    should be, and the ISA read without line breaks has every separator in place and a
+    terminator that is not a line break; so an ISA that uses CR or LF as a delimiter reads
+    as before. After ISA16 the terminator is the next character, unless that is a line
+    break followed by a character that can end a segment (a line break right before "~"):
+    a segment id never starts with one.
+    """
+    if len(head) < ISA_LENGTH:
+        return head if final else None
+    size = len(head)
+    if _plain(head[3]) and _plain(head[104]) and all(head[k] == head[3] for k in _ISA_SEPARATORS):
+        isa, i = head[:ISA_LENGTH - 1], ISA_LENGTH - 1  # as read: only the end may be wrapped
+    else:
+        kept: list[str] = []
+        i = 0
+        while len(kept) < ISA_LENGTH - 1 and i < size:
+            if head[i] not in "\r\n":
+                kept.append(head[i])
+            i += 1
+        if i >= size and not final:
+            return None  # the whole ISA and its terminator are not there yet
+        isa = "".join(kept)
+        if (len(isa) < ISA_LENGTH - 1 or i >= size or not _plain(isa[3]) or not _plain(isa[104])
+                or any(isa[k] != isa[3] for k in _ISA_SEPARATORS)):
+            return head  # not a wrapped ISA: read_delimiters says what is wrong, if anything
+    j = i
+    while j < size and head[j] in "\r\n":
+        j += 1
+    if j > i:  # a line break right after ISA16: wrapping, or the terminator itself?
+        if j >= size and not final:
+            return None
+        if j < size and _plain(head[j]):
+            i = j  # "...*:\r\n~": the line break is wrapping, "~" the terminator
+    if i == ISA_LENGTH - 1:
+        return head
+    return isa + head[i:] if _plain(head[i]) else head  # a wrapped file ends segments in "~"
+
+
 def _open(source: Source) -> tuple[IO, bool]:
     if isinstance(source, bytes | bytearray | memoryview):
         return io.BytesIO(source), True
@@ -256,6 +311,7 @@ def _open(source: Source) -> tuple[IO, bool]:
 
 
 def _text_chunks(stream: IO, chunk_size: int, encoding: str, file: str | None) -> Iterator[str]:
+    """Decoded text; always ends with one final piece ("" or the decoder's remainder)."""
     decoder = codecs.getincrementaldecoder(encoding)("surrogateescape")
     while True:
         try:
@@ -263,14 +319,91 @@ def _text_chunks(stream: IO, chunk_size: int, encoding: str, file: str | None) -
         except OSError as exc:
             raise X12Error(f"cannot read the file ({exc})", file=file) from None
         if isinstance(data, str):  # a text stream: already decoded
+            yield data
             if not data:
                 return
-            yield data
             continue
         if not data:
             yield decoder.decode(b"", final=True)
             return
         yield decoder.decode(data)
+
+
+class SegmentFeed:
+    """The complete segments of a file as raw text, one decoded chunk at a time.
+
+    For readers that want segments faster than one `Segment` object each (the 835 reader):
+    `pieces` is the current chunk's segments, not empty, not yet split on the element
+    separator; `pos` is the next one to hand out and `base` the number of segments before
+    `pieces[0]`, so pieces[k] is segment number base + k + 1. `fetch()` hands out one
+    checked `Segment`; a fast reader may also read pieces[pos:] itself, provided it stops
+    at any segment id it does not know (ids are checked on the way out: a bad id, or a
+    later ISA that re-splits the rest, is met in file order) and then moves `pos`.
+    Call `close()` when done (it closes a file the feed opened).
+    """
+
+    def __init__(self, source: Source, *, file_name: str | None = None,
+                 chunk_size: int = 1 << 20, encoding: str = "utf-8",
+                 max_segment_length: int = MAX_SEGMENT_LENGTH) -> None:
+        if file_name is None and isinstance(source, str | os.PathLike):
+            file_name = os.path.basename(os.fspath(source))
+        self.file = file_name
+        self._stream, self._owned = _open(source)
+        self._scanner = _Scanner(file_name, max_segment_length)
+        self._batches = self._scanner.batches(
+            _text_chunks(self._stream, max(chunk_size, 1), encoding, file_name))
+        self.ids_ok = self._scanner.ids_ok
+        self.pieces: list[str] = []
+        self.pos = 0
+        self.base = 0
+        self.ctx: _Context | None = None
+
+    def load(self) -> bool:
+        """Replace the consumed pieces by the next chunk's; False at the end of the file.
+
+        Errors found past the last complete segment (invalid character, segment too long,
+        truncated file) are raised here, numbered after the segments handed out.
+        """
+        self.base += self.pos
+        self.pos = 0
+        self.pieces = []
+        self._scanner.number = self.base
+        for pieces, ctx in self._batches:
+            if pieces:
+                self.pieces, self.ctx = pieces, ctx
+                return True
+        return False
+
+    def check_id(self, raw: str, sid: str) -> bool:
+        """Check pieces[pos], an id not seen before; True when it is an ISA that declared
+        other delimiters (the pieces from it on were re-split: read pieces[0] again)."""
+        self._scanner.number = self.base + self.pos
+        if not self._scanner.resplit_at(raw, sid):
+            return False
+        self.load()
+        return True
+
+    def fetch(self) -> Segment | None:
+        """The next segment, its id checked; None at the end of the file."""
+        while True:
+            if self.pos >= len(self.pieces) and not self.load():
+                return None
+            raw = self.pieces[self.pos]
+            els = raw.split(self.ctx.delimiters.element)  # type: ignore[union-attr]
+            if els[0] not in self.ids_ok and self.check_id(raw, els[0]):
+                continue
+            self.pos += 1
+            return _new_tuple(Segment, (self.base + self.pos, tuple(els), self.ctx))
+
+    @property
+    def number(self) -> int:
+        """Segments handed out so far (the number of the last one)."""
+        return self.base + self.pos
+
+    def close(self) -> None:
+        self._batches.close()
+        if self._owned:
+            self._stream.close()
 
 
 def iter_segments(
@@ -283,37 +416,39 @@ def iter_segments(
 ) -> Iterator[Segment]:
     """Yield every segment of `source` (a path, a binary file object or bytes) in order.
 
-    Raises X12SyntaxError (never another exception) for input that is not X12; envelope
-    structure is not checked here (see `bhbilling.x12.envelope_reader.iter_transactions`).
+    Raises X12SyntaxError (never another exception) for input that is not X12, or
+    X12ValueError for a segment longer than `max_segment_length`; envelope structure is
+    not checked here (see `bhbilling.x12.envelope_reader.iter_transactions`).
     """
-    if file_name is None and isinstance(source, str | os.PathLike):
-        file_name = os.path.basename(os.fspath(source))
-    stream, owned = _open(source)
-    scanner = _Scanner(file_name, max_segment_length)
-    ids_ok, new, number = scanner.ids_ok, _new_tuple, 0
+    feed = SegmentFeed(source, file_name=file_name, chunk_size=chunk_size, encoding=encoding,
+                       max_segment_length=max_segment_length)
+    new = _new_tuple
     try:
         # The hot loop lives here, one generator deep: it is most of the reader's cost.
-        for pieces, ctx in scanner.batches(
-                _text_chunks(stream, max(chunk_size, 1), encoding, file_name)):
-            sep = ctx.delimiters.element
-            for raw in pieces:
-                if not raw:
-                    continue
+        while feed.pos < len(feed.pieces) or feed.load():
+            pieces, ctx, ids_ok, start = feed.pieces, feed.ctx, feed.ids_ok, feed.pos
+            sep = ctx.delimiters.element  # type: ignore[union-attr]
+            number = feed.base + start
+            for raw in pieces[start:] if start else pieces:
                 els = raw.split(sep)
                 if els[0] not in ids_ok:
-                    scanner.number = number
-                    if scanner.resplit_at(raw, els[0]):
-                        break
+                    feed.pos = number - feed.base
+                    if feed.check_id(raw, els[0]):
+                        break  # a new ISA re-split the rest: start over from it
                 number += 1
                 yield new(Segment, (number, tuple(els), ctx))
-            scanner.number = number
+            else:
+                feed.pos = len(pieces)
     finally:
-        if owned:
-            stream.close()
+        feed.close()
 
 
 class _Scanner:
-    """Cuts decoded text into batches of raw segments; state survives across chunks."""
+    """Cuts decoded text into batches of raw segments; state survives across chunks.
+
+    `number` (segments handed out before the current point) is kept by the consumer, so
+    errors found here are numbered after them.
+    """
 
     def __init__(self, file: str | None, max_len: int) -> None:
         self.file = file
@@ -339,15 +474,14 @@ class _Scanner:
         for text in chunks:
             pending += text
             if self.ctx is None:
-                head = pending.lstrip(_BOM + " \t\r\n")
-                if len(head) < ISA_LENGTH and text:
+                head = _unwrap_isa(pending.lstrip(_BOM + " \t\r\n"), final=not text)
+                if head is None:
                     continue  # need more text to see the whole ISA
                 self._configure(head)
                 pending = head
             pending = yield from self._split(pending)
             if len(pending) > self.max_len:
-                raise self._err(pending, "a segment terminator", "segment longer than "
-                                f"{self.max_len} characters", IK403_TOO_LONG)
+                raise self._too_long(pending)
         if self.ctx is None:
             self._configure(pending)  # raises: the file is shorter than an ISA
         if pending.strip():
@@ -355,7 +489,11 @@ class _Scanner:
                             "file ends inside a segment (truncated?)", TA105_PREMATURE_END)
 
     def _split(self, text: str) -> Iterator[tuple[list[str], _Context]]:
-        """Yield the complete segments of `text` as one batch; return the unterminated rest."""
+        """Yield the complete segments of `text` as one batch; return the unterminated rest.
+
+        The batch holds no empty segment ("~~") and stops before the first segment that
+        is longer than `max_len`, which is reported once the batch is consumed.
+        """
         work = text.translate(self.strip_bad)  # one pass: line breaks and control characters
         removed = sum(text.count(c) for c in self.strip_chars)
         bad = None
@@ -368,13 +506,17 @@ class _Scanner:
         rest = pieces.pop()
         self._tail = work[limit:]
         self._pieces, self._rest = pieces, rest
-        yield pieces, self.ctx
+        batch = [p for p in pieces if p] if "" in pieces else pieces  # "~~": no segment
+        long = self._first_long(work, limit, batch)
+        yield (batch[:long] if long is not None else batch), self.ctx
         if self._redo is not None:  # a new ISA declared other delimiters: split again from it
             i = next(k for k, p in enumerate(pieces) if p is self._redo)
             self._redo = None
             tail = term.join([*pieces[i:], rest]) + self._tail
             self._configure(tail)
             return (yield from self._split(tail))
+        if long is not None:
+            raise self._too_long(batch[long])
         sep = self.ctx.delimiters.element
         if rest.startswith("ISA") and len(rest) >= ISA_LENGTH and (rest[3] != sep or rest[105] != term):
             tail = rest + work[limit:]  # a new interchange whose terminator never occurred above
@@ -383,6 +525,18 @@ class _Scanner:
         if bad:
             self._bad_char(rest, work, limit)
         return rest
+
+    def _first_long(self, work: str, limit: int, batch: list[str]) -> int | None:
+        """Index of the first segment of `batch` longer than `max_len`, cheaply: a segment
+        that long holds a whole window of `step` characters without a terminator, and such
+        windows are rare, so one `find` per window is all a normal chunk costs."""
+        step = max((self.max_len + 1) // 2, 1)
+        term = self.ctx.delimiters.segment  # type: ignore[union-attr]
+        find = work.find
+        for start in range(0, limit - step + 1, step):
+            if find(term, start, start + step) < 0:
+                return next((k for k, p in enumerate(batch) if len(p) > self.max_len), None)
+        return None
 
     def resplit_at(self, raw: str, sid: str) -> bool:
         """Check a segment id not seen before; True when `raw` is an ISA with new delimiters."""
@@ -414,6 +568,20 @@ class _Scanner:
         return X12SyntaxError(message, file=self.file, segment_number=self.number + 1,
                               segment_id=seg_id, element=element, expected=expected,
                               found=found, ack_code=ack)
+
+    def _too_long(self, raw: str) -> X12ValueError:
+        """A segment over `max_len` (999 IK403=5), located at the element that makes it so
+        long when one does (at least half the segment); the value itself is never shown."""
+        els = raw.split(self.ctx.delimiters.element)  # type: ignore[union-attr]
+        longest = max(range(1, len(els)), key=lambda k: len(els[k]), default=0)
+        seg_id = els[0][:3] or None
+        named = longest and seg_id and 2 * len(els[longest]) >= len(raw)
+        return X12ValueError(
+            f"segment longer than {self.max_len} characters", file=self.file,
+            segment_number=self.number + 1, segment_id=seg_id,
+            element=f"{seg_id}{longest:02d}" if named else None,
+            expected=f"a segment of at most {self.max_len} characters",
+            found=f"more than {self.max_len} characters", ack_code=IK403_TOO_LONG)
 
     def _bad_char(self, rest: str, work: str, limit: int) -> None:
         sep, term = self.ctx.delimiters.element, self.ctx.delimiters.segment

@@ -12,8 +12,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bhbilling.x12.envelope_reader import iter_transactions, split_by
-from bhbilling.x12.errors import X12EnvelopeError, X12Error, X12SyntaxError
-from bhbilling.x12.reader import iter_segments, read_delimiters
+from bhbilling.x12.errors import (
+    IK403_TOO_MANY_ELEMENTS,
+    X12EnvelopeError,
+    X12Error,
+    X12SyntaxError,
+    X12ValueError,
+)
+from bhbilling.x12.reader import SegmentFeed, iter_segments, read_delimiters
 
 DATA = Path(__file__).resolve().parent / "data"
 CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "x12-corpus"
@@ -254,3 +260,84 @@ def test_memory_stays_bounded_on_a_50mb_file(tmp_path: Path) -> None:
     assert claims == 200_000
     print(f"tracemalloc peak {peak / 1e6:.1f} MB")
     assert peak < 20_000_000, f"peak {peak / 1e6:.1f} MB"
+
+
+# ---- wrapped ISA, segment length, SegmentFeed ----------------------------------------------
+
+def _wrap(text: str, width: int = 80, nl: str = "\r\n") -> bytes:
+    """The whole file, ISA included, cut into lines of `width` characters."""
+    return nl.join(text[i:i + width] for i in range(0, len(text), width)).encode()
+
+
+@pytest.mark.parametrize(("width", "nl"), [(80, "\r\n"), (80, "\n"), (7, "\r\n"), (105, "\n")])
+def test_a_file_wrapped_inside_the_isa_reads_the_same(width: int, nl: str) -> None:
+    text = interchange(BODY)
+    plain = [(s.number, s.elements) for s in iter_segments(text.encode())]
+    wrapped = _wrap(text, width, nl)
+    assert wrapped[:106] != text[:106].encode()  # the ISA itself holds a line break
+    assert [(s.number, s.elements) for s in iter_segments(wrapped, chunk_size=50)] == plain
+    assert len(list(iter_transactions(wrapped))) == 1
+
+
+def test_a_line_break_just_before_the_isa_terminator_is_wrapping() -> None:
+    text = interchange(BODY)
+    data = (text[:105] + "\r\n" + text[105:]).encode()  # "...*:\r\n~GS*..."
+    assert [s.elements for s in iter_segments(data)] == [s.elements for s in iter_segments(text.encode())]
+    assert read_delimiters(text).segment == "~"
+
+
+def test_a_broken_isa_is_still_refused_when_line_breaks_do_not_explain_it() -> None:
+    text = interchange(BODY).replace("*ZZ*SENDER", "*ZZ*\r\nSENDE", 1)  # one character short
+    with pytest.raises(X12SyntaxError) as info:
+        list(iter_segments(text.encode()))
+    assert (info.value.segment_number, info.value.element) == (1, "ISA06")
+
+
+@pytest.mark.parametrize("chunk_size", [1 << 20, 64, 7])
+def test_every_segment_longer_than_the_maximum_is_refused(chunk_size: int) -> None:
+    long_name = "NM1*QC*1*" + "D" * 300 + "*JANE"
+    text = interchange(["BPR*I*100*C", long_name, *BODY[1:]])
+    with pytest.raises(X12Error) as info:
+        list(iter_segments(text.encode(), file_name="r.835", chunk_size=chunk_size,
+                           max_segment_length=200))
+    err = info.value
+    assert type(err) is X12ValueError
+    assert (err.segment_number, err.segment_id, err.element, str(err.ack_code)) == (
+        5, "NM1", "NM103", "999 IK403=5")
+    assert err.found == "more than 200 characters" and "DDD" not in str(err)
+    # at the limit it reads
+    ok = interchange(["BPR*I*100*C", long_name[:200], *BODY[1:]])
+    assert len(list(iter_segments(ok.encode(), chunk_size=chunk_size, max_segment_length=200))) == 12
+
+
+def test_a_long_segment_of_many_short_elements_names_no_element() -> None:
+    text = interchange(["BPR*I*100*C", "CLP" + "*1" * 150, *BODY[1:]])
+    with pytest.raises(X12ValueError) as info:
+        list(iter_segments(text.encode(), max_segment_length=200))
+    assert (info.value.segment_id, info.value.element) == ("CLP", None)
+
+
+def test_segments_before_a_long_one_are_read_first() -> None:
+    text = interchange(["BPR*I*100*C", "NTE*ADD*" + "X" * 500, *BODY[1:]])
+    seen = []
+    with pytest.raises(X12ValueError):
+        for seg in iter_segments(text.encode(), max_segment_length=400):
+            seen.append(seg.id)
+    assert seen == ["ISA", "GS", "ST", "BPR"]
+
+
+@pytest.mark.parametrize("chunk_size", [1 << 20, 97, 5])
+def test_the_feed_hands_out_what_iter_segments_yields(chunk_size: int) -> None:
+    data = (interchange(["NM1*QC*1*MÜLLER", *BODY], nl="\n") + "~~"
+            + interchange(BODY, e="|", c=">", t="'", control="000000002")).encode()
+    feed = SegmentFeed(data, chunk_size=chunk_size)
+    fetched = []
+    while (seg := feed.fetch()) is not None:
+        fetched.append((seg.number, seg.elements))
+    feed.close()
+    assert fetched == [(s.number, s.elements) for s in iter_segments(data, chunk_size=chunk_size)]
+    assert fetched[-1][0] == feed.number == 23
+
+
+def test_too_many_elements_has_its_999_code() -> None:
+    assert str(IK403_TOO_MANY_ELEMENTS) == "999 IK403=3"

@@ -43,7 +43,9 @@ from bhbilling.x12.remit835.elements import (
 )
 from bhbilling.x12.remit835.header_reading import contact, reference
 
-__all__ = ["GROUPS", "STATUSES", "adjustments", "read_claim"]
+__all__ = [
+    "GROUPS", "STATUSES", "adjustments", "medicare", "procedure", "quantity_segment", "read_claim",
+]
 
 STATUSES = frozenset({"1", "2", "3", "4", "19", "20", "21", "22", "23", "25"})
 GROUPS = frozenset({"CO", "CR", "OA", "PI", "PR"})
@@ -107,6 +109,11 @@ def _procedure(seg: Segment, e: tuple[str, ...], pos: int) -> ProcedureCode:
     return ProcedureCode(parts[0], parts[1], modifiers, description)
 
 
+def procedure(seg: Segment) -> ProcedureCode:
+    """SVC01 of `seg` as `_procedure` reads it (the fast path's memo calls this)."""
+    return _procedure(seg, seg.elements, 1)
+
+
 def _name(seg: Segment) -> EntityName:
     e = padded(seg, 12)
     return EntityName(code(seg, e, 1, _NAMES, "QC, IL, 74, 82, TT, PR or GB"),
@@ -115,7 +122,7 @@ def _name(seg: Segment) -> EntityName:
                       text(seg, e, 7, 10), text(seg, e, 8, 3), text(seg, e, 9, 80))
 
 
-def _medicare(seg: Segment) -> MedicareRemarks:
+def medicare(seg: Segment) -> MedicareRemarks:
     """MIA (24 elements; remarks in MIA05, MIA20-23) or MOA (9; remarks in MOA03-07)."""
     mia = seg.id == "MIA"
     e = padded(seg, 24 if mia else 9)
@@ -140,7 +147,7 @@ def _amount(seg: Segment) -> Amount:
     return Amount(text(seg, e, 1, 3, required=True), amount(seg, e, 2))
 
 
-def _quantity(seg: Segment) -> Quantity:
+def quantity_segment(seg: Segment) -> Quantity:
     e = padded(seg, 3)
     qual = text(seg, e, 1, 2, required=True)
     value = quantity(seg, e, 2)
@@ -185,7 +192,7 @@ def _line(c: SegmentCursor, number: int) -> ServicePayment:
             remarks.append(Remark(code(seg, f, 1, ("HE", "RX"), "HE (RARC) or RX (NCPDP)"),
                                   text(seg, f, 2, 30, required=True)))
         elif sid == "QTY":
-            quantities.append(_quantity(seg))
+            quantities.append(quantity_segment(seg))
         else:
             raise unexpected(seg, _LINE_SEGMENTS, "in a service line (loop 2110)")
     return ServicePayment(
@@ -233,16 +240,16 @@ def read_claim(c: SegmentCursor, index: int, header_number: str) -> ClaimPayment
         elif sid == "AMT":
             amounts.append(_amount(seg))
         elif sid == "QTY":
-            quantities.append(_quantity(seg))
+            quantities.append(quantity_segment(seg))
         elif sid == "PER":
             contacts.append(contact(seg))
         elif sid in ("MIA", "MOA"):
             if (mia if sid == "MIA" else moa) is not None:
                 raise unexpected(seg, f"one {sid} per claim", "a second time")
             if sid == "MIA":
-                mia = _medicare(seg)
+                mia = medicare(seg)
             else:
-                moa = _medicare(seg)
+                moa = medicare(seg)
         else:
             raise unexpected(seg, _CLAIM_SEGMENTS, "in a claim payment (loop 2100)")
     lines: list[ServicePayment] = []

@@ -16,7 +16,9 @@ expected, with the 999 IK403 code -- never ValueError, InvalidOperation or Index
   copied into an error: `found` then says only how long the value was.
 
 Callers pass `e`, the segment's elements padded with "" (see `padded`), so an absent
-trailing element reads as "" without a per-element bounds check.
+trailing element reads as "" without a per-element bounds check. `money_value`,
+`quantity_value` and `date_value` are the same checks without a segment (the value, or
+None when invalid): the claim fast path's memos read text with them (`fast_values`).
 """
 
 from __future__ import annotations
@@ -33,17 +35,18 @@ from bhbilling.x12.errors import (
     IK403_INVALID_DATE,
     IK403_REQUIRED_MISSING,
     IK403_TOO_LONG,
+    IK403_TOO_MANY_ELEMENTS,
     AckCode,
     X12ValueError,
 )
 from bhbilling.x12.reader import Segment
 
 __all__ = [
-    "IK403_TOO_MANY_ELEMENTS", "ZERO", "amount", "code", "date", "fail", "missing_segment",
-    "opt_amount", "opt_date", "padded", "quantity", "text", "unexpected",
+    "IK403_TOO_MANY_ELEMENTS", "ZERO", "amount", "code", "date", "date_value", "fail",
+    "missing_segment", "money_value", "opt_amount", "opt_date", "padded", "quantity",
+    "quantity_value", "text", "unexpected",
 ]
 
-IK403_TOO_MANY_ELEMENTS = AckCode("IK403", "3")  # 999 element 621 code 3 (not in x12.errors yet)
 ZERO = Decimal("0.00")
 _PAD = ("",) * 40
 _MAX_DIGITS = 18  # X12 R elements in the 835 are R1/18 (money) or R1/15 (quantities)
@@ -101,23 +104,39 @@ def _shape_ok(t: str, max_decimals: int) -> bool:
             and digits.isdigit())
 
 
-def amount(seg: Segment, e: tuple[str, ...], pos: int) -> Decimal:
-    """A required money element as Decimal with two places (BPR02, CLP03, SVC02...)."""
-    t = e[pos]
+def money_value(t: str) -> Decimal | None:
+    """`t` as money with two places when it is a valid R amount, else None."""
     if t.isdigit() and len(t) <= _MAX_DIGITS and t.isascii():  # fast path: whole dollars
         return Decimal(t + ".00")
-    if not t:
-        raise fail(seg, pos, "an amount", "required element missing", IK403_REQUIRED_MISSING)
-    if not _shape_ok(t, 2):
-        raise fail(seg, pos, "an amount in dollars and cents (digits, optional '-' and '.')",
-                   "invalid amount", IK403_INVALID_CHARACTER)
+    if (t[-3:-2] == "." and len(t) <= _MAX_DIGITS + 1 and t.isascii() and t[:-3].isdigit()
+            and t[-2:].isdigit()):  # fast path: dollars and cents
+        return Decimal(t)
+    if not t or not _shape_ok(t, 2):
+        return None
     dot = t.find(".")
     value = Decimal(t + (_CENTS[len(t) - dot - 1] if dot >= 0 else ".00"))
     return value if value else ZERO  # "-0" reads as 0.00
 
 
+def amount(seg: Segment, e: tuple[str, ...], pos: int) -> Decimal:
+    """A required money element as Decimal with two places (BPR02, CLP03, SVC02...)."""
+    t = e[pos]
+    value = money_value(t)
+    if value is not None:
+        return value
+    if not t:
+        raise fail(seg, pos, "an amount", "required element missing", IK403_REQUIRED_MISSING)
+    raise fail(seg, pos, "an amount in dollars and cents (digits, optional '-' and '.')",
+               "invalid amount", IK403_INVALID_CHARACTER)
+
+
 def opt_amount(seg: Segment, e: tuple[str, ...], pos: int) -> Decimal | None:
     return amount(seg, e, pos) if e[pos] else None
+
+
+def quantity_value(t: str) -> Decimal | None:
+    """`t` as a Decimal when it is a valid R number, else None."""
+    return Decimal(t) if t and _shape_ok(t, _MAX_DIGITS) else None
 
 
 def quantity(seg: Segment, e: tuple[str, ...], pos: int) -> Decimal | None:
@@ -125,20 +144,29 @@ def quantity(seg: Segment, e: tuple[str, ...], pos: int) -> Decimal | None:
     t = e[pos]
     if not t:
         return None
-    if not _shape_ok(t, _MAX_DIGITS):
+    value = quantity_value(t)
+    if value is None:
         raise fail(seg, pos, "a number (digits, optional '-' and '.')", "invalid number",
                    IK403_INVALID_CHARACTER)
-    return Decimal(t)
+    return value
 
 
-def date(seg: Segment, e: tuple[str, ...], pos: int) -> dt.date:
-    """A required DT element, CCYYMMDD (BPR16, DTM02, PLB02)."""
-    t = e[pos]
+def date_value(t: str) -> dt.date | None:
+    """`t` as a date when it is a real calendar date CCYYMMDD, else None."""
     if len(t) == 8 and t.isdigit() and t.isascii():
         try:
             return _from_digits(t)  # Python 3.11+ reads the ISO basic form CCYYMMDD
         except ValueError:
             pass
+    return None
+
+
+def date(seg: Segment, e: tuple[str, ...], pos: int) -> dt.date:
+    """A required DT element, CCYYMMDD (BPR16, DTM02, PLB02)."""
+    t = e[pos]
+    value = date_value(t)
+    if value is not None:
+        return value
     if not t:
         raise fail(seg, pos, "a date CCYYMMDD", "required element missing", IK403_REQUIRED_MISSING)
     raise fail(seg, pos, "a date CCYYMMDD", "invalid date", IK403_INVALID_DATE)

@@ -1,9 +1,13 @@
 """Read 835 remittances (005010X221A1): whole transactions, or claim by claim.
 
 Model:
-- Built on `iter_transactions(stream=True)`: delimiters come from each ISA, line breaks,
-  CR/LF and a UTF-8 byte-order mark are handled by `x12.reader`, and envelopes
-  (ISA/GS/ST..SE/GE/IEA counts and control numbers) are checked as the file streams.
+- Built on `x12.reader.SegmentFeed` and the envelope walker of `iter_transactions`:
+  delimiters come from each ISA, line breaks, CR/LF and a UTF-8 byte-order mark are
+  handled by `x12.reader`, and envelopes (ISA/GS/ST..SE/GE/IEA counts and control
+  numbers) are checked as the file streams (`cursor`).
+- Claims are read by `fast_claims` straight from the raw text when they are well formed,
+  and by `claim_reading.read_claim` otherwise; both give equal claims, and every error
+  comes from the full reader, so it is located and ordered as if only it had run.
 - `iter_835` yields one `RemittanceStream` per ST..SE: its `header` (table 1) is read at
   once, `claims()` reads loop 2100 one claim at a time, and the PLB items (table 3) are
   available after the last claim. Memory holds one claim, so a 1 GB single-payment file
@@ -20,13 +24,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from bhbilling.x12.envelope_reader import Transaction, iter_transactions
+from bhbilling.x12.envelope_reader import Transaction
 from bhbilling.x12.errors import IK403_REQUIRED_MISSING
-from bhbilling.x12.reader import Segment, Source
+from bhbilling.x12.reader import Segment, SegmentFeed, Source
 from bhbilling.x12.remit835.claim_model import ClaimPayment
 from bhbilling.x12.remit835.claim_reading import read_claim
-from bhbilling.x12.remit835.cursor import SegmentCursor
+from bhbilling.x12.remit835.cursor import Remittance835Walker, SegmentCursor
 from bhbilling.x12.remit835.elements import amount, code, date, fail, padded, text, unexpected
+from bhbilling.x12.remit835.fast_claims import fast_claims
+from bhbilling.x12.remit835.fast_values import Memos
 from bhbilling.x12.remit835.header_reading import read_header
 from bhbilling.x12.remit835.model import (
     HeaderNumber,
@@ -108,11 +114,13 @@ class RemittanceStream:
     """One 835 transaction read claim by claim: `header` now, `claims()` once, then the
     PLB items (`provider_adjustments`) and LX groups (`header_numbers`)."""
 
-    __slots__ = ("_cursor", "_numbers", "_plb", "_state", "header")
+    __slots__ = ("_cursor", "_memos", "_numbers", "_plb", "_state", "header")
 
-    def __init__(self, header: RemittanceHeader, cursor: SegmentCursor) -> None:
+    def __init__(self, header: RemittanceHeader, cursor: SegmentCursor,
+                 memos: Memos | None = None) -> None:
         self.header = header
         self._cursor = cursor
+        self._memos = memos if memos is not None else Memos()
         self._numbers: list[HeaderNumber] = []
         self._plb: tuple[ProviderAdjustment, ...] = ()
         self._state = "new"
@@ -129,8 +137,10 @@ class RemittanceStream:
         index, number = 0, ""
         while (seg := c.head) is not None and (sid := seg.elements[0]) not in ("PLB", "SE"):
             if sid == "CLP":
-                index += 1
-                yield read_claim(c, index, number)
+                index = yield from fast_claims(c, index, number, self._memos)
+                if c.head is not None and c.head.elements[0] == "CLP":  # one the fast path left
+                    index += 1
+                    yield read_claim(c, index, number)
             elif sid == "LX":
                 group = _header_number(c)
                 number = group.number
@@ -186,10 +196,17 @@ def iter_835(source: Source, *, file_name: str | None = None,
 
     Read each stream's claims (or drop the stream) before asking for the next one.
     """
-    for tx in iter_transactions(source, file_name=file_name, chunk_size=chunk_size, stream=True):
-        cursor = SegmentCursor(iter(tx.segments))
-        _check_835(tx, cursor.head)
-        yield RemittanceStream(read_header(cursor, tx), cursor)
+    feed = SegmentFeed(source, file_name=file_name, chunk_size=chunk_size)
+    memos = Memos()
+    try:
+        for tx in Remittance835Walker(feed).transactions(stream=True):
+            cursor = tx.segments
+            if not isinstance(cursor, SegmentCursor):  # pragma: no cover - the walker's own
+                raise TypeError("transaction without a segment cursor")
+            _check_835(tx, cursor.head)
+            yield RemittanceStream(read_header(cursor, tx), cursor, memos)
+    finally:
+        feed.close()
 
 
 def read_835(source: Source, *, file_name: str | None = None) -> Iterator[Remittance]:

@@ -124,6 +124,14 @@ def test_body_wrapped_at_80_columns_reads_the_same() -> None:
     assert [r.claims for r in read_835(wrapped)] == [r.claims for r in read_835(data)]
 
 
+@pytest.mark.parametrize("newline", [b"\r\n", b"\n"])
+def test_whole_file_wrapped_at_80_columns_isa_included_reads_the_same(newline: bytes) -> None:
+    data = write_835([_rich()])
+    wrapped = newline.join(data[i:i + 80] for i in range(0, len(data), 80))
+    assert newline in wrapped[:110]  # the line break falls inside the ISA (ISA10 "12\r\n00")
+    assert [r.claims for r in read_835(wrapped)] == [r.claims for r in read_835(data)]
+
+
 def test_several_transactions_and_interchanges_in_one_file() -> None:
     first = write_835([_rich(), RemitSpec([simple_claim("B1")], trace="T2")])
     second = write_835([RemitSpec([simple_claim("C1")], trace="T3")], d=Delimiters("|", ">", "!", "'"),
