@@ -122,3 +122,58 @@ def fee_schedule(practice_row: m.Practice, payer_row: m.Payer | None, rates: dic
         m.FeeScheduleRate.unscoped.create(practice=practice_row, schedule=schedule, code=code,
                                           modifiers=mods, charge=Decimal(charge))
     return schedule
+
+
+# -- scrubbing (issue 9): the rows the scrubber reads besides claims ---------------------------
+
+def enrollment(provider_row: m.Provider, payer_row: m.Payer, **kw) -> m.ProviderEnrollment:
+    """The provider enrolled (credentialed) with the payer since 2025-01-01."""
+    fields = dict(practice_id=provider_row.practice_id, provider=provider_row, payer=payer_row,
+                  status="enrolled", effective_from=dt.date(2025, 1, 1))
+    fields.update(kw)
+    return m.ProviderEnrollment.unscoped.create(**fields)
+
+
+def licence(provider_row: m.Provider, **kw) -> m.ProviderLicense:
+    fields = dict(practice_id=provider_row.practice_id, provider=provider_row, state="NY",
+                  number=f"L{next(_seq):06d}", kind=provider_row.credential,
+                  issued_on=dt.date(2020, 1, 1), expires_on=dt.date(2027, 12, 31))
+    fields.update(kw)
+    return m.ProviderLicense.unscoped.create(**fields)
+
+
+def eligibility_check(coverage_row: m.Coverage, **kw) -> m.EligibilityCheck:
+    """An active 271 answer for 2026-03-01, asked the same day."""
+    fields = dict(practice_id=coverage_row.practice_id, patient_id=coverage_row.patient_id,
+                  coverage=coverage_row, payer_id=coverage_row.payer_id,
+                  service_date=dt.date(2026, 3, 1),
+                  checked_at=dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC), status="active")
+    fields.update(kw)
+    return m.EligibilityCheck.unscoped.create(**fields)
+
+
+def authorization(patient_row: m.Patient, payer_row: m.Payer, **kw) -> m.Authorization:
+    fields = dict(practice_id=patient_row.practice_id, patient=patient_row, payer=payer_row,
+                  number=f"AUTH{next(_seq):05d}", codes=["90837"], units_approved=Decimal(10),
+                  starts_on=dt.date(2026, 1, 1), ends_on=dt.date(2026, 12, 31))
+    fields.update(kw)
+    return m.Authorization.unscoped.create(**fields)
+
+
+def part2_consent(patient_row: m.Patient, **kw) -> m.Consent:
+    fields = dict(practice_id=patient_row.practice_id, patient=patient_row, kind="part2_tpo",
+                  recipient="All payers of the patient", purpose="payment",
+                  scope="diagnoses and services needed to bill", signed_on=dt.date(2026, 1, 5),
+                  effective_from=dt.date(2026, 1, 5))
+    fields.update(kw)
+    return m.Consent.unscoped.create(**fields)
+
+
+def scrub_clean(practice_row: m.Practice, providers, payers) -> None:
+    """Builder data as a real practice has it, so the scrubber finds no error in it: a ZIP+4
+    billing address (837P 2010AA N403) and every provider enrolled with every payer."""
+    practice_row.postal_code = "122071234"
+    practice_row.save(update_fields=["postal_code"])
+    for provider_row in providers:
+        for payer_row in payers:
+            enrollment(provider_row, payer_row)

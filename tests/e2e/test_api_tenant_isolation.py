@@ -117,6 +117,15 @@ class World:
             "patients": patient,
             "coverages": b.coverage(patient, payer),
             "sessions": b.session(patient, provider),
+            # Ends within 14 days, so it is also on the alerts worklist (/authorizations/alerts).
+            "authorizations": m.Authorization.unscoped.create(
+                practice=practice, patient=patient, payer=payer, number=f"ISO-{practice.pk}",
+                codes=["90837"], units_approved=10, starts_on=dt.date.today() - dt.timedelta(days=30),
+                ends_on=dt.date.today() + dt.timedelta(days=5)),
+            "eligibility": m.EligibilityCheck.unscoped.create(
+                practice=practice, patient=patient, payer=payer, service_date=dt.date(2026, 3, 9),
+                checked_at=dt.datetime(2026, 3, 9, tzinfo=dt.UTC), status="active",
+                summary={"checked_on": "2026-03-09", "level": "subscriber", "status": "active"}),
         }
 
 
@@ -153,13 +162,18 @@ RESOURCES: dict[str, Resource] = {
     "payers": Resource(lambda w, s: w.payer2, lambda w, u: w.payer1, {"name": "Hijacked"},
                        boundary="company"),
     "claims": Resource(lambda w, s: s.row(w, "claims"), lambda w, u: w.rows[w.a.id]["claims"],
-                       {"date_from": "2026-01-01", "reason": "isolation check"}),
+                       {"date_from": "2026-01-01", "reason": "isolation check",
+                        "rule_id": "CMP-SUB-001"}),  # the claim has no coverage: that finding
     "batches": Resource(lambda w, s: s.row(w, "batches"),
                         lambda w, u: w.rows[w.a.id]["batches"], {}),
     "remittances": Resource(lambda w, s: s.row(w, "remittances"),
                             lambda w, u: w.rows[w.a.id]["remittances"], {}),
     "tokens": Resource(lambda w, s: _token_of(s.other_user(w)), lambda w, u: _token_of(u),
                        {"name": "Hijacked"}),
+    "authorizations": Resource(lambda w, s: s.row(w, "authorizations"),
+                               lambda w, u: w.rows[w.a.id]["authorizations"], {"notes": "Hijacked"}),
+    "eligibility": Resource(lambda w, s: s.row(w, "eligibility"),
+                            lambda w, u: w.rows[w.a.id]["eligibility"], {}),
 }
 
 

@@ -9,9 +9,11 @@ import pytest
 
 from bhbilling.app import coding
 from bhbilling.app.models import AuditEvent, Batch, Claim, ClaimState
+from bhbilling.app.scrubbing import service as scrub_service
 from bhbilling.app.tenancy import scoped_to
 from bhbilling.app.x12_validation import pyx12_findings, validate_file
 from bhbilling.entrypoints.cli.main import main
+from bhbilling.kernel.clock import FixedClock
 from tests import builders as b
 from tests.e2e.apiclient import token_api
 from tests.e2e.browser import sign_in
@@ -21,12 +23,14 @@ ADDRESS = dict(address_line1="9 Elm St", city="Troy", state="NY", postal_code="1
 
 
 @pytest.fixture
-def world(tenant):
+def world(tenant, monkeypatch):
+    monkeypatch.setattr(scrub_service, "CLOCK", FixedClock(dt.date(2026, 3, 20)))  # filing deadlines
     w = type("World", (), {})()
     w.tenant = tenant
     w.payer = b.payer(tenant.company, kind="medicaid", name="State Medicaid")
     b.fee_schedule(tenant.a, None, {("90837", ""): "180.00", ("90834", ""): "140.00"})
     provider = b.provider(tenant.a)
+    b.scrub_clean(tenant.a, [provider], [w.payer])  # ZIP+4, enrollment: no scrubber error
     w.clearinghouse = b.clearinghouse(tenant.company)
     w.sessions = []
     for day in (2, 3, 4):

@@ -12,9 +12,11 @@ from bhbilling.app import coding
 from bhbilling.app import models as m
 from bhbilling.app.claims.build import build_claim
 from bhbilling.app.claims.readiness import prepare_claims
+from bhbilling.app.scrubbing import service as scrub_service
 from bhbilling.app.submission.batches import create_batches
 from bhbilling.app.tenancy import scoped_to
 from bhbilling.entrypoints.cli.main import main
+from bhbilling.kernel.clock import FixedClock
 from tests import builders as b
 from tests.e2e.apiclient import token_api
 from tests.e2e.browser import sign_in
@@ -26,7 +28,8 @@ ADDRESS = dict(address_line1="9 Elm St", city="Troy", state="NY", postal_code="1
 
 
 @pytest.fixture
-def world(tenant):
+def world(tenant, monkeypatch):
+    monkeypatch.setattr(scrub_service, "CLOCK", FixedClock(dt.date(2026, 5, 20)))  # filing deadlines
     w = type("World", (), {})()
     tenant.a.npi = PAYEE_NPI
     tenant.a.save()
@@ -35,6 +38,7 @@ def world(tenant):
     b.fee_schedule(tenant.a, None, {("90837", ""): "200.00"})
     b.clearinghouse(tenant.company)
     provider = b.provider(tenant.a)
+    b.scrub_clean(tenant.a, [provider], [payer])  # ZIP+4, enrollment: no scrubber error
     coder = b.user(tenant.company, "coder", tenant.a)
     w.biller = b.user(tenant.company, "ar_specialist", tenant.a)
     with scoped_to(tenant.company.pk, tenant.a.pk):

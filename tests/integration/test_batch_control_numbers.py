@@ -13,8 +13,10 @@ from bhbilling.app import coding
 from bhbilling.app.claims.build import build_claim
 from bhbilling.app.claims.readiness import claims_to_check, prepare_claims
 from bhbilling.app.models import Batch, BatchClaim, Claim, ClaimState, Clearinghouse
+from bhbilling.app.scrubbing import service as scrub_service
 from bhbilling.app.submission import batches as batches_mod
 from bhbilling.app.tenancy import scoped_to
+from bhbilling.kernel.clock import FixedClock
 from tests import builders as b
 
 ADDRESS = dict(address_line1="9 Elm St", city="Troy", state="NY", postal_code="12180")
@@ -24,6 +26,7 @@ def _ready_claims(company, practice, payers, per_payer: int) -> None:
     with scoped_to(company.pk, practice.pk):
         b.fee_schedule(practice, None, {("90837", ""): "180.00"})
         provider = b.provider(practice)
+        b.scrub_clean(practice, [provider], payers)  # ZIP+4, enrollments: no scrubber error
         coder = b.user(company, "coder", practice)
         for payer in payers:
             for day in range(1, per_payer + 1):
@@ -32,7 +35,9 @@ def _ready_claims(company, practice, payers, per_payer: int) -> None:
                 session = b.session(patient, provider, date_of_service=dt.date(2026, 3, day))
                 coding.decide(session, coding.propose(session, coder).proposed["lines"], actor=coder)
                 build_claim(session)
-        prepare_claims(claims_to_check(practice.pk))
+        with pytest.MonkeyPatch.context() as mp:  # filing deadlines counted from a fixed today
+            mp.setattr(scrub_service, "CLOCK", FixedClock(dt.date(2026, 3, 20)))
+            prepare_claims(claims_to_check(practice.pk))
 
 
 @pytest.mark.django_db

@@ -13,9 +13,11 @@ from bhbilling.app.claims.build import ClaimNotBuildable, build_claim
 from bhbilling.app.claims.readiness import claims_to_check, prepare_claims
 from bhbilling.app.ledger import account_balances
 from bhbilling.app.models import Batch, Claim, ClaimState, ClaimStateChange, JournalEntry
+from bhbilling.app.scrubbing import service as scrub_service
 from bhbilling.app.submission.batches import NoClearinghouse, create_batches
 from bhbilling.app.x12_validation import pyx12_findings
 from bhbilling.domain.claims import IllegalTransition
+from bhbilling.kernel.clock import FixedClock
 from bhbilling.x12.claim837p import read_837p
 from tests import builders as b
 
@@ -24,7 +26,8 @@ ADDRESS = dict(address_line1="9 Elm St", city="Troy", state="NY", postal_code="1
 
 
 @pytest.fixture
-def world(tenant, scope_a):
+def world(tenant, scope_a, monkeypatch):
+    monkeypatch.setattr(scrub_service, "CLOCK", FixedClock(dt.date(2026, 3, 20)))  # filing deadlines
     w = type("World", (), {})()
     w.tenant = tenant
     w.payer = b.payer(tenant.company, kind="commercial", name="Acme Health")
@@ -36,6 +39,7 @@ def world(tenant, scope_a):
     w.location = b.location(tenant.a, default_pos="11")
     w.coder = b.user(tenant.company, "coder", tenant.a)
     w.clearinghouse = b.clearinghouse(tenant.company)
+    b.scrub_clean(tenant.a, [w.provider], [w.payer])  # ZIP+4, enrollment: no scrubber error
     return w
 
 
@@ -118,6 +122,7 @@ def test_ready_claims_batch_into_valid_837p_with_unique_control_numbers(world):
 
 def test_files_split_per_payer_and_size(world):
     other = b.payer(world.tenant.company, kind="medicaid", name="State Medicaid")
+    b.enrollment(world.provider, other)
     pat2 = b.patient(world.tenant.a, **ADDRESS)
     b.coverage(pat2, other, relationship="18")
     world.clearinghouse.max_claims_per_file = 2

@@ -13,15 +13,18 @@ from bhbilling.app import models as m
 from bhbilling.app.demo import seed_demo
 from bhbilling.app.demo.billing import bill_demo
 from bhbilling.app.ledger import account_balances
+from bhbilling.app.scrubbing import service as scrub_service
 from bhbilling.app.x12_validation import pyx12_findings
 from bhbilling.domain.demo import generate_world
+from bhbilling.kernel.clock import FixedClock
 from bhbilling.x12.claim837p import read_837p
 
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_batches_pass_pyx12_and_charges_reach_the_ledger():
+def test_demo_batches_pass_pyx12_and_charges_reach_the_ledger(monkeypatch):
     world = generate_world(5, sessions_total=240, patients_total=50)
+    monkeypatch.setattr(scrub_service, "CLOCK", FixedClock(world.today))  # the demo's "today"
     seeded = seed_demo(world)
     run = bill_demo(seeded.company_id, until=world.today - dt.timedelta(days=1))
     assert run.claims > 0 and run.batches > 0

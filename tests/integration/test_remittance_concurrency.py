@@ -14,8 +14,10 @@ from bhbilling.app.claims.build import build_claim
 from bhbilling.app.claims.readiness import prepare_claims
 from bhbilling.app.ledger import account_balances
 from bhbilling.app.remittance.importer import import_remittance_file
+from bhbilling.app.scrubbing import service as scrub_service
 from bhbilling.app.submission.batches import create_batches
 from bhbilling.app.tenancy import scoped_to
+from bhbilling.kernel.clock import FixedClock
 from tests import builders as b
 from tests.unit.x12.remit835.make835 import PAYEE_NPI, RemitSpec, simple_claim, write_835
 
@@ -23,7 +25,7 @@ ADDRESS = dict(address_line1="9 Elm St", city="Troy", state="NY", postal_code="1
 
 
 @pytest.mark.django_db(transaction=True)
-def test_four_concurrent_imports_of_one_file_post_once():
+def test_four_concurrent_imports_of_one_file_post_once(monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("concurrent writers are exercised on PostgreSQL")
     company = b.company()
@@ -32,6 +34,8 @@ def test_four_concurrent_imports_of_one_file_post_once():
     b.fee_schedule(practice, None, {("90837", ""): "200.00"})
     b.clearinghouse(company)
     provider = b.provider(practice)
+    b.scrub_clean(practice, [provider], [payer])  # ZIP+4, enrollment: no scrubber error
+    monkeypatch.setattr(scrub_service, "CLOCK", FixedClock(dt.date(2026, 5, 20)))
     coder = b.user(company, "coder", practice)
     pcns = []
     with scoped_to(company.pk, practice.pk):

@@ -15,8 +15,10 @@ from bhbilling.app.claims.build import build_claim
 from bhbilling.app.claims.readiness import prepare_claims
 from bhbilling.app.ledger import account_balances
 from bhbilling.app.remittance.importer import import_remittance_file
+from bhbilling.app.scrubbing import service as scrub_service
 from bhbilling.app.submission.batches import create_batches
 from bhbilling.app.x12_validation import pyx12_findings
+from bhbilling.kernel.clock import FixedClock
 from bhbilling.x12.claim837p import read_837p
 from tests import builders as b
 from tests.unit.x12.remit835.make835 import (
@@ -35,7 +37,8 @@ D = Decimal
 
 
 @pytest.fixture
-def world(tenant, scope_a):
+def world(tenant, scope_a, monkeypatch):
+    monkeypatch.setattr(scrub_service, "CLOCK", FixedClock(dt.date(2026, 5, 20)))  # filing deadlines
     w = type("World", (), {})()
     practice = tenant.a
     practice.npi = PAYEE_NPI
@@ -45,6 +48,7 @@ def world(tenant, scope_a):
     w.secondary_payer = b.payer(tenant.company, name="Second Mutual", payer_id="SECOND01")
     b.fee_schedule(practice, None, {("90837", ""): "200.00", ("90834", ""): "150.00"})
     w.provider = b.provider(practice)
+    b.scrub_clean(practice, [w.provider], [w.payer, w.secondary_payer])  # no scrubber error
     w.coder = b.user(tenant.company, "coder", practice)
     b.clearinghouse(tenant.company)
     w.tenant = tenant

@@ -12,6 +12,7 @@ class BillingConfig(AppConfig):
     def ready(self) -> None:
         # Connect the audit signals (post_save/post_delete on PHI models) exactly once.
         from bhbilling.app.audit import signals  # noqa: F401
+        from bhbilling.app.scrubbing import gate  # noqa: F401  (prepare_claims runs the scrubber)
 
         # Coding checks diagnoses against the full ICD-10-CM code set (the domain engine
         # only checks the format unless a code-set check is registered).

@@ -26,6 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bhbilling.app import audit
+from bhbilling.app.authorizations.claims import assign_authorizations
 from bhbilling.app.ledger import EntryToPost, post_entries
 from bhbilling.app.models import (
     Claim,
@@ -200,6 +201,7 @@ def _build_chunk(chunk: list[ClinicalSession], actor: Any, summary: BuildSummary
                       total_charge=sum((Decimal(ln["charge"]) for ln in final), Decimal(0)))
         claim._final = final  # lines to make once the claim has its id
         new_claims.append(claim)
+    assign_authorizations(new_claims)  # 2300 REF*G1: the authorization each session draws on
     Claim.objects.bulk_create(new_claims)
     for claim in new_claims:
         claim._lines = [ClaimLine(

@@ -17,13 +17,14 @@ from types import MappingProxyType
 COMPANY = ("Clearwater Billing Services", "clearwater-demo")
 
 # key, name, legal name, kind, TIN (EIN, valid prefix), taxonomy, street, city, ZIP, phone
+# 837P 2010AA N403: a billing provider address carries the 9-digit ZIP (ZIP+4).
 PRACTICES = (
     ("solo", "Harbor Light Counseling", "Harbor Light Counseling LCSW PLLC", "solo",
-     "461234501", "1041C0700X", "14 Church St", "Burlington", "05401", "8025550101"),
+     "461234501", "1041C0700X", "14 Church St", "Burlington", "054012204", "8025550101"),
     ("group", "Riverbend Behavioral Health", "Riverbend Behavioral Health Group PC", "group",
-     "461234502", "261QM0801X", "220 Main St", "Montpelier", "05602", "8025550102"),
+     "461234502", "261QM0801X", "220 Main St", "Montpelier", "056023315", "8025550102"),
     ("sud", "New Dawn Recovery Services", "New Dawn Recovery Services Inc", "sud_program",
-     "461234503", "261QR0405X", "85 Merchants Row", "Rutland", "05701", "8025550103"),
+     "461234503", "261QR0405X", "85 Merchants Row", "Rutland", "057014412", "8025550103"),
 )
 STATE = "VT"
 
@@ -125,6 +126,6 @@ LAST_NAMES = ("Abbott", "Barrow", "Calloway", "Dunmore", "Ellison", "Farrow", "G
               "Xiong", "Yilmaz")
 STREETS = ("Maple Ave", "Elm St", "Pearl St", "North Ave", "College St", "Spruce Ln",
            "Birch Rd", "Cedar Hill Rd", "Lake St", "River Rd", "Hillside Dr", "Orchard Ln")
-CITIES = (("Burlington", "05401"), ("South Burlington", "05403"), ("Winooski", "05404"),
-          ("Montpelier", "05602"), ("Barre", "05641"), ("Rutland", "05701"),
+CITIES = (("Burlington", "054012204"), ("South Burlington", "05403"), ("Winooski", "05404"),
+          ("Montpelier", "056023315"), ("Barre", "05641"), ("Rutland", "057014412"),
           ("Brattleboro", "05301"), ("St Johnsbury", "05819"))

@@ -10,10 +10,12 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from bhbilling.entrypoints.api import (
+    authorizations,
     batches,
     claims,
     coding,
     coverages,
+    eligibility,
     errors,
     locations,
     patients,
@@ -21,6 +23,7 @@ from bhbilling.entrypoints.api import (
     practices,
     providers,
     remittances,
+    scrubbing,
     sessions,
     tokens,
 )
@@ -52,8 +55,14 @@ ROUTERS = {
     "v1/claims": claims.router,
     "v1/batches": batches.router,
     "v1/remittances": remittances.router,
+    "v1/authorizations": authorizations.router,
+    "v1/eligibility": eligibility.router,
 }
 # Coding lives under a session (/v1/sessions/{id}/coding...) but in its own feature router.
 EXTRA_ROUTERS = [("v1/sessions", coding.router)]
+# Eligibility answers of a patient (/v1/patients/{id}/eligibility...), in their own router.
+EXTRA_ROUTERS.append(("v1/patients", eligibility.patients_router))
+# Scrubber findings and overrides of a claim (/v1/claims/{id}/scrub|findings|overrides).
+EXTRA_ROUTERS.append(("v1/claims", scrubbing.router))
 for prefix, router in [*ROUTERS.items(), *EXTRA_ROUTERS]:
     api.add_router(prefix, router)

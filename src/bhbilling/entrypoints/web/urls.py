@@ -4,15 +4,18 @@ from django.urls import path
 
 from bhbilling.entrypoints.web.views import (
     auth,
+    authorizations,
     batches,
     claims,
     coding,
+    eligibility,
     home,
     patients,
     payers,
     practice_switch,
     providers,
     remittances,
+    scrubbing,
     sessions,
 )
 
@@ -39,6 +42,8 @@ urlpatterns = [
     path("claims/<int:pk>/", claims.claim_detail, name="claim"),
     path("claims/build/", claims.build_from_sessions, name="claims_build"),
     path("claims/<int:pk>/correct/", claims.correct_or_void, name="claim_correct"),
+    path("claims/<int:pk>/scrub/", scrubbing.scrub_claim, name="claim_scrub"),
+    path("claims/<int:pk>/overrides/", scrubbing.override_finding, name="claim_override"),
     path("claims/ready/", claims.check_ready, name="claims_ready"),
     path("batches/", batches.batch_list, name="batches"),
     path("batches/send/", batches.send_ready, name="batches_send"),
@@ -49,4 +54,12 @@ urlpatterns = [
     path("remittances/unmatched/", remittances.unmatched, name="unmatched"),
     path("remittances/unmatched/<int:pk>/assign/", remittances.assign, name="unmatched_assign"),
     path("remittances/<int:pk>/", remittances.remittance_detail, name="remittance"),
+    path("patients/<int:pk>/eligibility/check/", eligibility.check_eligibility,
+         name="patient_eligibility_check"),
+    path("patients/<int:pk>/eligibility/upload/", eligibility.upload_response,
+         name="patient_eligibility_upload"),
+    path("authorizations/", authorizations.authorization_list, name="authorizations"),
+    path("authorizations/alerts/", authorizations.authorization_alerts, name="authorization_alerts"),
+    path("authorizations/new/", authorizations.authorization_new, name="authorization_new"),
+    path("authorizations/<int:pk>/edit/", authorizations.authorization_edit, name="authorization_edit"),
 ]

@@ -19,6 +19,7 @@ from bhbilling.app.claims.corrections import replace_claim, void_claim
 from bhbilling.app.claims.readiness import claims_to_check, prepare_claims
 from bhbilling.app.models import Claim, ClaimState, ClinicalSession, SessionStatus
 from bhbilling.domain.access import Permission
+from bhbilling.entrypoints.web.views import scrubbing
 from bhbilling.entrypoints.web.views.guards import phi_page, practice_page
 from bhbilling.entrypoints.web.views.remittances import explain_codes, remark_texts
 from bhbilling.kernel.errors import BhBillingError
@@ -63,6 +64,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "next_payer_claims": claim.next_payer_claims.all(),
         "correctable": claim.state in ("paid", "partially_paid", "denied", "accepted", "appealed")
         and bool(claim.payer_claim_number),
+        **scrubbing.findings_context(request, claim),
     })
 
 

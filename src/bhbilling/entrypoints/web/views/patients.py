@@ -15,6 +15,7 @@ from django.utils.cache import patch_vary_headers
 
 from bhbilling.app import audit
 from bhbilling.app.models import Patient
+from bhbilling.entrypoints.web.views.eligibility import benefits_context
 from bhbilling.entrypoints.web.views.guards import phi_page
 
 PAGE_SIZE = 50
@@ -64,4 +65,5 @@ def patient_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "coverages": patient.coverages.select_related("payer"),
         "consents": patient.consents.all(),
         "sessions": patient.sessions.select_related("provider")[:RECENT_SESSIONS],
+        **benefits_context(request, patient),
     })
