@@ -44,20 +44,28 @@ def accept_clean(sessions: Iterable[ClinicalSession], *, actor: Any = None,
                  progress: Callable[[int, int], None] | None = None) -> AcceptSummary:
     rows = list(sessions)
     summary = AcceptSummary()
-    decided = set(CodingDecision.objects.filter(
-        session_id__in=[s.pk for s in rows]).exclude(status=DecisionStatus.PROPOSED)
-        .values_list("session_id", flat=True))
+    latest: dict[int, CodingDecision] = {}
+    for d in CodingDecision.objects.filter(session_id__in=[s.pk for s in rows]).order_by("id"):
+        latest[d.session_id] = d
     cache: dict = {}
     for start in range(0, len(rows), CHUNK):
         chunk = rows[start:start + CHUNK]
         made: list[CodingDecision] = []
         now = timezone.now()
         for session in chunk:
-            if session.pk in decided:
+            earlier = latest.get(session.pk)
+            if earlier is not None and earlier.status != DecisionStatus.PROPOSED:
                 summary.already_decided += 1
                 continue
+            if earlier is not None and not _clean(earlier.proposed):
+                summary.left_for_review += 1  # proposed before, still waiting for a coder
+                continue
             try:
-                decision = preview(session, fees_cache=cache)
+                decision = preview(session, fees_cache=cache) if earlier is None else CodingDecision(
+                    practice_id=session.practice_id, session=session, proposed=earlier.proposed,
+                    final=[], status=DecisionStatus.PROPOSED, engine_version=earlier.engine_version,
+                    payer_profile=earlier.payer_profile,
+                    payer_profile_version=earlier.payer_profile_version)
             except BhBillingError as exc:
                 summary.failures.append((session.pk, str(exc)))
                 continue

@@ -54,7 +54,9 @@ def bill_demo(company_id: int, *, until: dt.date,
             built = build_claims(sessions, actor=ACTOR, progress=(
                 (lambda d, t, s=stage: progress(s, d, t)) if progress else None))
             run.claims += len(built.claims)
-            ready = prepare_claims(claims_to_check(practice.pk), actor=ACTOR)
+            # new drafts (and secondary claims queued by remittances); a claim blocked by
+            # findings earlier stays for a person to fix, not re-scrubbed every cycle
+            ready = prepare_claims(claims_to_check(practice.pk).filter(state="draft"), actor=ACTOR)
             run.ready += len(ready.ready)
             run.blocked += len(ready.blocked)
             made = create_batches(practice, actor=ACTOR)

@@ -133,7 +133,7 @@ def _clearinghouse(company: m.BillingCompany) -> m.Clearinghouse:
         company=company, name="Payer simulator", sender_id="BHBDEMO", receiver_id="BHBSIM",
         receiver_name="bhbilling payer simulator", submitter_id="BHBDEMO01",
         submitter_name=company.name, contact_name="Billing desk", contact_phone="5185550100",
-        usage_indicator=m.UsageIndicator.TEST, is_default=True)
+        usage_indicator=m.UsageIndicator.TEST, is_default=True, kind=m.ConnectionKind.SIMULATOR)
 
 
 def _fields(record, exclude: set[str]) -> dict:

@@ -32,7 +32,7 @@ from bhbilling.kernel.errors import BhBillingError
 from bhbilling.x12.errors import X12Error
 from bhbilling.x12.remit835 import Remittance, balance_report, read_835
 
-__all__ = ["ImportReport", "find_practice_for", "import_remittance_file"]
+__all__ = ["ImportReport", "find_practice_for", "find_practices_for", "import_remittance_file"]
 
 MAX_PROBLEMS = 50  # kept with the file; the reason says how many there were
 
@@ -45,6 +45,7 @@ class ImportReport:
     problems: list[dict[str, str]] = field(default_factory=list)
     transactions: int = 0
     skipped_transactions: int = 0
+    other_payees: int = 0  # transactions for other practices, left to their own import
     totals: PostingTotals = field(default_factory=PostingTotals)
     file_id: int | None = None
 
@@ -76,6 +77,31 @@ def find_practice_for(data: bytes, name: str) -> m.Practice:
     return found[0]
 
 
+def _is_payee(practice: m.Practice, rem: Remittance) -> bool:
+    """1000B names this practice: its NPI, else its TIN (a file for a billing company may
+    hold payments for several of its practices, one transaction each)."""
+    payee = rem.header.payee
+    if payee.npi:
+        return payee.npi == practice.npi
+    return not payee.tin or payee.tin == practice.tin
+
+
+def find_practices_for(data: bytes, name: str) -> list[m.Practice]:
+    """Every practice named as payee by a transaction of the file (by NPI, else TIN)."""
+    try:
+        rems = list(read_835(io.BytesIO(data), file_name=name))
+    except X12Error as exc:
+        raise BhBillingError(f"{name}: cannot tell the practice: {exc}") from None
+    found: dict[int, m.Practice] = {}
+    for rem in rems:
+        payee = rem.header.payee
+        rows = (m.Practice.unscoped.filter(npi=payee.npi) if payee.npi
+                else m.Practice.unscoped.filter(tin=payee.tin) if payee.tin else [])
+        for p in rows:
+            found[p.pk] = p
+    return list(found.values())
+
+
 def _problems(practice: m.Practice, remittances: list[Remittance]) -> tuple[str, list[dict]]:
     for rem in remittances:
         report = balance_report(rem)
@@ -87,11 +113,6 @@ def _problems(practice: m.Practice, remittances: list[Remittance]) -> tuple[str,
             more = f" ({len(rows)} differences in all)" if len(rows) > 1 else ""
             return (f"transaction {rem.control_number} does not balance: {first}{more}",
                     rows[:MAX_PROBLEMS])
-        payee = rem.header.payee
-        if (payee.npi and payee.npi != practice.npi) or (
-                not payee.npi and payee.tin and payee.tin != practice.tin):
-            return (f"transaction {rem.control_number}: the payee (1000B) is not "
-                    f"{practice.name}", [])
         h = rem.header
         same = m.Remittance.unscoped.filter(practice=practice, trace_number=h.trace.number,
                                             trace_originator=h.trace.originator).first()
@@ -122,8 +143,12 @@ def import_remittance_file(practice: m.Practice, data: bytes, file_name: str, *,
         return report
     text = data.decode("utf-8", errors="replace")
     try:
-        remittances = _read(data, file_name)
+        everything = _read(data, file_name)
+        remittances = [r for r in everything if _is_payee(practice, r)]
+        report.other_payees = len(everything) - len(remittances)
         reason, problems = _problems(practice, remittances)
+        if everything and not remittances:
+            reason = f"no transaction in the file is for {practice.name} (1000B payee)"
     except X12Error as exc:
         remittances, reason, problems = [], str(exc), []
     report.transactions = len(remittances)

@@ -6,7 +6,6 @@ run of the same command produces the same practices, patients and sessions.
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 
 from bhbilling.kernel.errors import BhBillingError
@@ -23,6 +22,9 @@ def register(sub) -> None:
     p.add_argument("--seed", type=int, default=None, help="random seed (default 2026)")
     p.add_argument("--sessions", type=int, default=None, help="sessions to create (default 8000)")
     p.add_argument("--patients", type=int, default=None, help="patients to create (default 600)")
+    p.add_argument("--cycles", type=int, default=None, metavar="N",
+                   help="weekly billing cycles through the payer simulator (default: every "
+                        "week of the demo's six months)")
     p.add_argument("--no-billing", action="store_true",
                    help="load the world only: no coding, claims or batches")
     p.set_defaults(handler=handle)
@@ -76,22 +78,19 @@ def handle(args) -> int:
             bar.update(tasks[stage], completed=done if total else 1)
 
         result = seed_demo(world, progress=report)
-        billing = None
+        cycles = None
         if not args.no_billing:
-            from bhbilling.app.demo.billing import bill_demo
+            from bhbilling.app.demo.cycles import run_cycles
 
-            billing = bill_demo(result.company_id, until=world.today - dt.timedelta(days=1),
+            cycles = run_cycles(result.company_id, today=world.today, cycles=args.cycles,
                                 progress=report)
     elapsed = time.perf_counter() - started
     console.print(f"[bold]Demo loaded[/bold] in {elapsed:.1f} s (seed {seed}, "
                   f"demo today {world.today.isoformat()}):")
     for kind, count in result.counts.items():
         console.print(f"  {kind:<16} {count:>6}")
-    if billing is not None:
-        console.print(f"  billing: {billing.accepted} sessions coded (clean proposals accepted), "
-                      f"{billing.for_review} left for coders; {billing.claims} claims built, "
-                      f"{billing.ready} ready, {billing.blocked} blocked by findings; "
-                      f"{billing.batches} 837P batches written", highlight=False)
+    if cycles is not None:
+        _print_cycles(result.company_id, cycles)
     for note in result.skipped:
         console.print(f"  [yellow]skipped:[/yellow] {note}")
     console.print(f"Demo logins (demo-only password {DEMO_PASSWORD!r}): "
@@ -99,3 +98,18 @@ def handle(args) -> int:
     console.print(f"TOTP secret (base32, every demo user): {demo_totp_secret_base32(seed)}; "
                   "current code: bhbilling demo totp")
     return 0
+
+
+def _print_cycles(company_id: int, cycles) -> None:
+    from django.db.models import Count
+
+    from bhbilling.app.models import Claim
+    from bhbilling.entrypoints.cli.console import console
+
+    states = dict(Claim.unscoped.filter(practice__company_id=company_id).values_list("state")
+                  .annotate(n=Count("id")).values_list("state", "n"))
+    console.print(f"  {cycles.cycles} weekly cycles through the payer simulator: "
+                  f"{cycles.batches_sent} 837P files sent, {cycles.files_processed} answers "
+                  f"processed ({cycles.files_failed} failed)", highlight=False)
+    console.print("  claims by state: " + ", ".join(f"{k} {v}" for k, v in sorted(states.items())),
+                  highlight=False)

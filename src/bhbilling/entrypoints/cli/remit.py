@@ -58,7 +58,7 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def handle_import(args: argparse.Namespace) -> int:
-    from bhbilling.app.remittance.importer import find_practice_for, import_remittance_file
+    from bhbilling.app.remittance.importer import find_practices_for, import_remittance_file
     from bhbilling.app.remittance.posting import PostingTotals
     from bhbilling.app.tenancy import scoped_to
 
@@ -71,17 +71,21 @@ def handle_import(args: argparse.Namespace) -> int:
         for path in args.files:
             data = _read_bytes(path)
             try:
-                practice = fixed or find_practice_for(data, path.name)
+                practices = [fixed] if fixed else find_practices_for(data, path.name)
             except BhBillingError as exc:
                 quarantined.append((path.name, str(exc)))
                 bar.advance(task)
                 continue
-            with scoped_to(practice.company_id, practice.pk):
-                report = import_remittance_file(practice, data, path.name, actor=ACTOR)
-            statuses[report.status] = statuses.get(report.status, 0) + 1
-            if report.status == "quarantined":
-                quarantined.append((path.name, report.reason))
-            totals.add(report.totals)
+            if not practices:
+                quarantined.append((path.name, "no practice has the payee's NPI/TIN; "
+                                               "give --practice"))
+            for practice in practices:
+                with scoped_to(practice.company_id, practice.pk):
+                    report = import_remittance_file(practice, data, path.name, actor=ACTOR)
+                statuses[report.status] = statuses.get(report.status, 0) + 1
+                if report.status == "quarantined":
+                    quarantined.append((path.name, report.reason))
+                totals.add(report.totals)
             bar.advance(task)
     _summary(totals, statuses)
     for name, reason in quarantined:
