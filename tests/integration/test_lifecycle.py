@@ -104,11 +104,23 @@ def test_cli_exchange_sends_once_and_reports_each_file(cycle, capsys):
     assert m.Batch.unscoped.get().send_attempts == 1
 
 
-def test_demo_cycles_pay_claims_and_the_ledger_agrees_with_the_835s():
+def test_claim_page_timeline_names_the_file_behind_each_move(cycle, client):
+    from tests.e2e.browser import sign_in
+
+    exchange(cycle.ch, gateway=_gateway(cycle, DOS + dt.timedelta(days=5)))
+    claim = m.Claim.unscoped.first()
+    sign_in(client, b.user(cycle.tenant.company, "biller", cycle.tenant.a))
+    page = client.get(f"/claims/{claim.pk}/").content.decode()
+    for kind in ("999", "277CA"):
+        assert m.InboundFile.unscoped.get(kind=kind).name in page
+
+
+def test_demo_cycles_pay_claims_and_the_ledger_agrees_with_the_835s(settings, tmp_path):
     from bhbilling.app.demo import seed_demo
     from bhbilling.app.demo.cycles import run_cycles
     from bhbilling.domain.demo import generate_world
 
+    settings.DATA_DIR = tmp_path
     world = generate_world(7, sessions_total=200, patients_total=40)
     seeded = seed_demo(world)
     run = run_cycles(seeded.company_id, today=world.today, cycles=6)

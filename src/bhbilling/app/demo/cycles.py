@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -61,6 +62,9 @@ def run_cycles(company_id: int, *, today: dt.date, cycles: int | None = None,
                progress: Callable[[str, int, int], None] | None = None) -> CycleRun:
     ch = m.Clearinghouse.unscoped.get(company_id=company_id, kind=m.ConnectionKind.SIMULATOR)
     base = gateway_for(ch)
+    # a fresh demo starts the payers' side fresh: files or state left by an earlier demo
+    # database in the same data folder would make the simulator think it had seen them
+    shutil.rmtree(base.book.parent, ignore_errors=True)
     base.book.parent.mkdir(parents=True, exist_ok=True)
     base.book.write_text(json.dumps(demo_payerbook(company_id)), encoding="utf-8")
     first = (m.ClinicalSession.unscoped.filter(practice__company_id=company_id)
