@@ -134,3 +134,38 @@ def test_demo_cycles_pay_claims_and_the_ledger_agrees_with_the_835s(settings, tm
     cash = sum((account_balances(p.pk).get("1000", Decimal(0))
                 for p in m.Practice.unscoped.filter(company_id=seeded.company_id)), Decimal(0))
     assert cash == paid
+
+
+def test_unpaid_accepted_claims_get_a_276_and_the_277_answer_is_recorded(cycle):
+    from django.utils import timezone
+
+    from bhbilling.app.claims.followup import due_for_follow_up, send_status_inquiries
+
+    exchange(cycle.ch, gateway=_gateway(cycle, DOS + dt.timedelta(days=5)))
+    practice = cycle.tenant.a
+    today = timezone.localdate()
+    with scoped_to(cycle.tenant.company.pk, practice.pk):
+        assert due_for_follow_up(practice.pk, today) == []  # accepted today: not overdue yet
+        due = due_for_follow_up(practice.pk, today + dt.timedelta(days=31))
+    assert len(due) == 4 and {c.state for c in due} == {"accepted"}
+    later = today + dt.timedelta(days=31)
+    run = send_status_inquiries(cycle.ch, due, today=later, now=timezone.now(),
+                                gateway=_gateway(cycle, later))
+    assert run.delivered and sorted(run.asked) == sorted(c.patient_control_number for c in due)
+    assert set(m.Claim.unscoped.values_list("follow_up_on", flat=True)) == {
+        later + dt.timedelta(days=7)}
+    with scoped_to(cycle.tenant.company.pk, practice.pk):
+        assert due_for_follow_up(practice.pk, later) == []  # asked: next action in a week
+    answers = exchange(cycle.ch, gateway=_gateway(cycle, later))
+    assert any(f.kind == "277" and f.status == "processed" for f in answers.files), answers.files
+    assert m.ClaimStatusReport.unscoped.filter(source="277").count() == 4
+
+
+def test_follow_up_list_on_the_claims_page(cycle, client):
+    from tests.e2e.browser import sign_in
+
+    exchange(cycle.ch, gateway=_gateway(cycle, DOS + dt.timedelta(days=5)))
+    m.Claim.unscoped.filter(pk=m.Claim.unscoped.first().pk).update(follow_up_on=DOS)
+    sign_in(client, b.user(cycle.tenant.company, "biller", cycle.tenant.a))
+    page = client.get("/claims/?state=follow-up").content.decode()
+    assert page.count(f"P{cycle.tenant.a.pk}-S") == 1

@@ -59,11 +59,17 @@ def register(sub) -> None:
         c.add_argument("--reason", required=True)
         c.add_argument("--practice", required=True, metavar="ID_OR_NPI")
         c.set_defaults(handler=handle_correct, correction=name)
+    fu = actions.add_parser("follow-up", help="claims with no 277CA or no 835 in time; --send "
+                                              "asks their payers with a 276")
+    fu.add_argument("--send", action="store_true", help="send 276 status inquiries for them")
+    fu.add_argument("--no-ack-days", type=int, default=5)
+    fu.add_argument("--no-payment-days", type=int, default=30)
+    fu.set_defaults(handler=handle_follow_up)
     lst = actions.add_parser("list", help="claims and their states")
     lst.add_argument("--state", help="only claims in this state")
     lst.add_argument("--limit", type=int, default=50)
     lst.set_defaults(handler=handle_list)
-    for action in (build, ready, batch, lst):  # correct/void take --practice themselves
+    for action in (build, ready, batch, lst, fu):  # correct/void take --practice themselves
         action.add_argument("--practice", metavar="ID_OR_NPI",
                             help="one practice (default: every active practice)")
 
@@ -218,4 +224,31 @@ def handle_correct(args) -> int:
     console.print(f"claim {new.patient_control_number} (frequency {new.frequency_code}) drafted "
                   f"for {claim.patient_control_number}; run `claims ready` then `claims batch`",
                   highlight=False)
+    return 0
+
+
+def handle_follow_up(args) -> int:
+    from django.utils import timezone
+
+    from bhbilling.app.claims.followup import due_for_follow_up, send_status_inquiries
+    from bhbilling.app.submission.batches import default_clearinghouse
+    from bhbilling.app.tenancy import scoped_to
+
+    today = timezone.localdate()
+    for practice in _practices(args):
+        with scoped_to(practice.company_id, practice.pk):
+            due = due_for_follow_up(practice.pk, today, no_ack_days=args.no_ack_days,
+                                    no_payment_days=args.no_payment_days)
+        table = Table(title=f"{practice.name}: {len(due)} claim(s) to follow up")
+        for col in ("claim", "payer", "state", "payer claim #", "charge"):
+            table.add_column(col, justify="right" if col == "charge" else "left")
+        for c in due[:200]:
+            table.add_row(c.patient_control_number, c.payer.name if c.payer else "-", c.state,
+                          c.payer_claim_number or "-", f"${c.total_charge:,.2f}")
+        console.print(table)
+        if args.send and due:
+            run = send_status_inquiries(default_clearinghouse(practice.company_id), due,
+                                        today=today, now=timezone.now())
+            console.print(f"276 {run.file_name}: {len(run.asked)} claim(s) asked, "
+                          f"{'delivered' if run.delivered else 'NOT delivered'}", highlight=False)
     return 0

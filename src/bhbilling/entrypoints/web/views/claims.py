@@ -11,11 +11,13 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from bhbilling.app import audit
 from bhbilling.app.claims.build import build_claims
 from bhbilling.app.claims.corrections import replace_claim, void_claim
+from bhbilling.app.claims.followup import due_for_follow_up
 from bhbilling.app.claims.readiness import claims_to_check, prepare_claims
 from bhbilling.app.models import Claim, ClaimState, ClinicalSession, SessionStatus
 from bhbilling.domain.access import Permission
@@ -31,7 +33,10 @@ PAGE_SIZE = 50
 def claim_list(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state", "")
     rows = Claim.objects.select_related("patient", "payer", "rendering_provider").order_by("-id")
-    if state in ClaimState.values:
+    if state == "follow-up":  # no 277CA in 5 days or no 835 in 30, or next action due
+        due = due_for_follow_up(request.practice_id, timezone.localdate())
+        rows = rows.filter(pk__in=[c.pk for c in due])
+    elif state in ClaimState.values:
         rows = rows.filter(state=state)
     counts = {s: 0 for s in ClaimState.values}
     for row in Claim.objects.values("state").order_by():
