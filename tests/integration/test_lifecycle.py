@@ -169,3 +169,23 @@ def test_follow_up_list_on_the_claims_page(cycle, client):
     sign_in(client, b.user(cycle.tenant.company, "biller", cycle.tenant.a))
     page = client.get("/claims/?state=follow-up").content.decode()
     assert page.count(f"P{cycle.tenant.a.pk}-S") == 1
+
+
+def test_a_rejected_claim_is_fixed_and_resubmitted_in_a_new_batch(cycle):
+    from bhbilling.app.claims.states import move
+
+    exchange(cycle.ch, gateway=_gateway(cycle, DOS + dt.timedelta(days=5)))
+    claim = m.Claim.unscoped.first()
+    m.Claim.unscoped.filter(pk=claim.pk).update(state="rejected")  # as a 277CA A7 would
+    claim.refresh_from_db()
+    practice = cycle.tenant.a
+    with scoped_to(cycle.tenant.company.pk, practice.pk):
+        move(claim, "draft", reason="fixed the diagnosis the payer rejected")
+        assert prepare_claims(claims_to_check(practice.pk)).ready == [claim]
+        [again] = create_batches(practice).batches
+    sent_in = list(m.BatchClaim.unscoped.filter(claim=claim).order_by("id")
+                   .values_list("batch_id", flat=True))
+    assert len(sent_in) == 2 and sent_in[-1] == again.pk
+    exchange(cycle.ch, gateway=_gateway(cycle, DOS + dt.timedelta(days=8)))
+    claim.refresh_from_db()
+    assert claim.state == "accepted"
