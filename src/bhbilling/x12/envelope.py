@@ -15,11 +15,12 @@ References: ASC X12 005010 control segments as used by every HIPAA implementatio
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from bhbilling.x12.syntax import DEFAULT_DELIMITERS, Delimiters, x12_date, x12_time
 from bhbilling.x12.values import X12WriteError
 
-__all__ = ["ge", "gs", "iea", "isa", "se", "st", "transaction_control_number"]
+__all__ = ["ge", "gs", "iea", "interchange", "isa", "se", "st", "transaction_control_number"]
 
 _MAX_CONTROL = 999_999_999
 
@@ -116,3 +117,44 @@ def st(set_id: str, control_number: int, version: str, delimiters: Delimiters = 
 def se(segment_count: int, control_number: int, delimiters: Delimiters = DEFAULT_DELIMITERS) -> str:
     """SE trailer: SE01 segments in the set counting ST and SE themselves, SE02 equal to ST02."""
     return delimiters.build("SE", str(segment_count), transaction_control_number(control_number))
+
+
+def interchange(
+    transaction_sets: Sequence[Sequence[str]],
+    *,
+    functional_id: str,
+    version: str,
+    sender_id: str,
+    receiver_id: str,
+    interchange_control_number: int,
+    group_control_number: int,
+    created: dt.datetime,
+    test: bool,
+    delimiters: Delimiters = DEFAULT_DELIMITERS,
+    sender_qualifier: str = "ZZ",
+    receiver_qualifier: str = "ZZ",
+    application_sender_code: str = "",
+    application_receiver_code: str = "",
+    ack_requested: bool = False,
+    line_break: bool = False,
+) -> str:
+    """ISA, one GS group holding the given ST..SE sets, GE and IEA, as text.
+
+    GE01 counts the sets and IEA01 the one group (X12.6); GS02/GS03 default to the ISA
+    ids. ``line_break`` adds a newline after each terminator for human reading.
+    """
+    segments = [
+        isa(sender_id=sender_id, receiver_id=receiver_id, control_number=interchange_control_number,
+            created=created, test=test, sender_qualifier=sender_qualifier,
+            receiver_qualifier=receiver_qualifier, ack_requested=ack_requested,
+            delimiters=delimiters),
+        gs(functional_id=functional_id, sender_code=application_sender_code or sender_id,
+           receiver_code=application_receiver_code or receiver_id, created=created,
+           control_number=group_control_number, version=version, delimiters=delimiters),
+    ]
+    for body in transaction_sets:
+        segments += body
+    segments.append(ge(len(transaction_sets), group_control_number, delimiters))
+    segments.append(iea(1, interchange_control_number, delimiters))
+    terminator = delimiters.segment + ("\n" if line_break else "")
+    return terminator.join(segments) + terminator

@@ -182,18 +182,13 @@ def write_837p(
         raise X12WriteError("an 837P interchange needs at least one transaction set")
     if len({tx.control_number for tx in transactions}) != len(transactions):
         raise X12WriteError("ST02 control numbers must be unique within the functional group")
-    segments = [
-        envelope.isa(sender_id=sender_id, receiver_id=receiver_id, control_number=interchange_control_number,
-                     created=created, test=test, sender_qualifier=sender_qualifier,
-                     receiver_qualifier=receiver_qualifier, ack_requested=ack_requested,
-                     delimiters=delimiters),
-        envelope.gs(functional_id="HC", sender_code=application_sender_code or sender_id,
-                    receiver_code=application_receiver_code or receiver_id, created=created,
-                    control_number=group_control_number, version=VERSION, delimiters=delimiters),
-    ]
-    for tx in transactions:
-        segments += transaction_segments(tx, created, delimiters)
-    segments.append(envelope.ge(len(transactions), group_control_number, delimiters))
-    segments.append(envelope.iea(1, interchange_control_number, delimiters))
-    terminator = delimiters.segment + ("\n" if line_break else "")
-    return terminator.join(segments) + terminator
+    return envelope.interchange(
+        [transaction_segments(tx, created, delimiters) for tx in transactions],
+        functional_id="HC", version=VERSION, sender_id=sender_id, receiver_id=receiver_id,
+        interchange_control_number=interchange_control_number,
+        group_control_number=group_control_number, created=created, test=test,
+        delimiters=delimiters, sender_qualifier=sender_qualifier,
+        receiver_qualifier=receiver_qualifier,
+        application_sender_code=application_sender_code,
+        application_receiver_code=application_receiver_code, ack_requested=ack_requested,
+        line_break=line_break)

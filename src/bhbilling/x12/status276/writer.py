@@ -164,18 +164,10 @@ def write_276(
         raise X12WriteError("a 276 interchange needs at least one transaction set")
     if len({tx.control_number for tx in transactions}) != len(transactions):
         raise X12WriteError("ST02 control numbers must be unique within the functional group")
-    segments = [
-        envelope.isa(sender_id=sender_id, receiver_id=receiver_id,
-                     control_number=interchange_control_number, created=created, test=test,
-                     sender_qualifier=sender_qualifier, receiver_qualifier=receiver_qualifier,
-                     delimiters=delimiters),
-        envelope.gs(functional_id="HR", sender_code=sender_id, receiver_code=receiver_id,
-                    created=created, control_number=group_control_number, version=VERSION,
-                    delimiters=delimiters),
-    ]
-    for tx in transactions:
-        segments += transaction_segments(tx, created, delimiters)
-    segments.append(envelope.ge(len(transactions), group_control_number, delimiters))
-    segments.append(envelope.iea(1, interchange_control_number, delimiters))
-    terminator = delimiters.segment + ("\n" if line_break else "")
-    return terminator.join(segments) + terminator
+    return envelope.interchange(
+        [transaction_segments(tx, created, delimiters) for tx in transactions],
+        functional_id="HR", version=VERSION, sender_id=sender_id, receiver_id=receiver_id,
+        interchange_control_number=interchange_control_number,
+        group_control_number=group_control_number, created=created, test=test,
+        delimiters=delimiters, sender_qualifier=sender_qualifier,
+        receiver_qualifier=receiver_qualifier, line_break=line_break)
