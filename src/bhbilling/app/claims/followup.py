@@ -20,6 +20,7 @@ from django.db.models import Max, Q
 
 from bhbilling.app import models as m
 from bhbilling.app.gateways import gateway_for
+from bhbilling.app.submission.control_numbers import allocate
 from bhbilling.app.submission.mapping import delimiters_of
 from bhbilling.application.ports import Outbound
 from bhbilling.x12.claim837p.parties import PersonName
@@ -36,7 +37,6 @@ from bhbilling.x12.status276 import (
 )
 
 __all__ = ["FollowUpRun", "due_for_follow_up", "send_status_inquiries"]
-MAX_CONTROL = 999_999_999
 
 
 def due_for_follow_up(practice_id: int, today: dt.date, *, no_ack_days: int = 5,
@@ -93,13 +93,7 @@ def send_status_inquiries(ch: m.Clearinghouse, claims: Sequence[m.Claim], *, tod
     for claim in claims:
         by_payer[claim.payer_id].append(claim)
     with transaction.atomic():
-        locked = m.Clearinghouse.unscoped.select_for_update().get(pk=ch.pk)
-        isa13, gs06 = locked.last_interchange_number + 1, locked.last_group_number + 1
-        first_st = locked.last_transaction_number + 1
-        locked.last_interchange_number, locked.last_group_number = isa13, gs06
-        locked.last_transaction_number = first_st + len(by_payer) - 1
-        locked.save(update_fields=["last_interchange_number", "last_group_number",
-                                   "last_transaction_number"])
+        _ch, isa13, gs06, first_st = allocate(ch.pk, len(by_payer))
         txs = [Transaction276(first_st + i, f"FU{isa13:09d}{i:02d}",
                               Payer(group[0].payer.name, group[0].payer.payer_id),
                               InformationReceiver(ch.submitter_name, ch.submitter_id),

@@ -42,7 +42,8 @@ from bhbilling.app.models import (
     SessionStatus,
     UsageIndicator,
 )
-from bhbilling.app.submission.batches import MAX_CONTROL, default_clearinghouse
+from bhbilling.app.submission.batches import default_clearinghouse
+from bhbilling.app.submission.control_numbers import allocate
 from bhbilling.app.submission.mapping import delimiters_of
 from bhbilling.kernel.errors import BhBillingError
 from bhbilling.x12.elig270 import (
@@ -173,20 +174,6 @@ def _inquiry(item: Planned, trace: str, originator: str, codes: Sequence[str]) -
     return Inquiry(trace, originator, sub, item.service_date, tuple(codes), dependent=dep)
 
 
-def _allocate(ch_id: int, transactions: int) -> tuple[Clearinghouse, int, int, int]:
-    """Lock the clearinghouse row; take ISA13, GS06 and `transactions` ST02 numbers."""
-    ch = Clearinghouse.unscoped.select_for_update().get(pk=ch_id)
-    isa13, gs06 = ch.last_interchange_number + 1, ch.last_group_number + 1
-    first_st = ch.last_transaction_number + 1
-    if max(isa13, gs06, first_st + transactions - 1) > MAX_CONTROL:
-        raise BhBillingError(f"clearinghouse {ch.name}: control numbers are exhausted")
-    ch.last_interchange_number, ch.last_group_number = isa13, gs06
-    ch.last_transaction_number = first_st + transactions - 1
-    ch.save(update_fields=["last_interchange_number", "last_group_number",
-                           "last_transaction_number"])
-    return ch, isa13, gs06, first_st
-
-
 def _chunks(planned: Sequence[Planned]) -> list[list[Planned]]:
     by_payer: dict[int, list[Planned]] = defaultdict(list)
     for item in planned:
@@ -208,7 +195,7 @@ def write_inquiries(practice: Practice, planned: Sequence[Planned], *, now: dt.d
                                    taxonomy=practice.taxonomy)
     originator = "1" + practice.tin
     with transaction.atomic():
-        ch, isa13, gs06, st = _allocate(ch.pk, len(chunks))
+        ch, isa13, gs06, st = allocate(ch.pk, len(chunks))
         transactions, done = [], 0
         for k, items in enumerate(chunks):
             inquiries = []

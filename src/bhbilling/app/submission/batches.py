@@ -38,6 +38,7 @@ from bhbilling.app.models import (
     Practice,
     UsageIndicator,
 )
+from bhbilling.app.submission.control_numbers import allocate
 from bhbilling.app.submission.mapping import (
     ClaimMappingError,
     billing_provider,
@@ -52,7 +53,6 @@ from bhbilling.x12.claim837p import BillingGroup, Transaction837P, write_837p
 __all__ = ["BatchSummary", "NoClearinghouse", "claims_for_batch", "create_batches",
            "default_clearinghouse"]
 
-MAX_CONTROL = 999_999_999  # ISA13 is nine digits
 
 
 class NoClearinghouse(BhBillingError):
@@ -90,19 +90,6 @@ def claims_for_batch(practice: Practice):
             .prefetch_related("lines").order_by("payer_id", "id"))
 
 
-def _allocate(ch_id: int) -> tuple[Clearinghouse, int, int, int]:
-    ch = Clearinghouse.unscoped.select_for_update().get(pk=ch_id)
-    numbers = (ch.last_interchange_number + 1, ch.last_group_number + 1,
-               ch.last_transaction_number + 1)
-    if max(numbers) > MAX_CONTROL:
-        raise BhBillingError(f"clearinghouse {ch.name}: control numbers are exhausted; "
-                             "agree a new sender id with the clearinghouse")
-    ch.last_interchange_number, ch.last_group_number, ch.last_transaction_number = numbers
-    ch.save(update_fields=["last_interchange_number", "last_group_number",
-                           "last_transaction_number"])
-    return ch, *numbers
-
-
 def _file_name(practice: Practice, payer_id: str, isa13: int, usage: str) -> str:
     safe = "".join(ch for ch in payer_id if ch.isalnum())[:20] or "payer"
     return f"837P-{practice.npi}-{safe}-{isa13:09d}{'-TEST' if usage == 'T' else ''}.x12"
@@ -111,7 +98,7 @@ def _file_name(practice: Practice, payer_id: str, isa13: int, usage: str) -> str
 def _write_one(practice: Practice, ch_id: int, claim_ids: list[int], usage: str | None,
                actor: Any, now: dt.datetime, summary: BatchSummary) -> None:
     with transaction.atomic():
-        ch, isa13, gs06, st02 = _allocate(ch_id)
+        ch, isa13, gs06, st02 = allocate(ch_id)
         rows = list(claims_for_batch(practice).filter(pk__in=claim_ids).select_for_update(
             of=("self",)))
         if not rows:
