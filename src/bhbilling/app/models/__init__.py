@@ -16,8 +16,18 @@ from bhbilling.app.models.eligibility import (
     EligibilityStatus,
     UnitType,
 )
+from bhbilling.app.models.estimates import EstimateStatus, EstimateTrigger, GoodFaithEstimate
 from bhbilling.app.models.ledger import JournalEntry, JournalLine, LedgerAccount
 from bhbilling.app.models.parties import Credential, Provider, ProviderEnrollment, ProviderLicense
+from bhbilling.app.models.patient_billing import (
+    PatientPayment,
+    PaymentKind,
+    PaymentMethod,
+    PaymentPlan,
+    PaymentPlanStatus,
+    Statement,
+    StatementStatus,
+)
 from bhbilling.app.models.patients import (
     Consent,
     Coverage,
@@ -56,9 +66,18 @@ from bhbilling.app.models.submission import (
     UsageIndicator,
 )
 from bhbilling.app.models.tenancy import BillingCompany, Location, Practice
+from bhbilling.app.models.workqueue import (
+    Appeal,
+    AppealStatus,
+    FollowUpNote,
+    WriteOff,
+    WriteOffStatus,
+)
 
 __all__ = [
     "ApiToken",
+    "Appeal",
+    "AppealStatus",
     "AuditChainHead",
     "AuditEvent",
     "Authorization",
@@ -85,11 +104,15 @@ __all__ = [
     "Deposit",
     "EligibilityCheck",
     "EligibilityStatus",
+    "EstimateStatus",
+    "EstimateTrigger",
     "FeeSchedule",
     "FeeScheduleRate",
     "FileStatus",
     "FindingOverride",
+    "FollowUpNote",
     "FrequencyCode",
+    "GoodFaithEstimate",
     "InboundFile",
     "InboundStatus",
     "JournalEntry",
@@ -100,8 +123,13 @@ __all__ = [
     "Modality",
     "Patient",
     "PatientLocation",
+    "PatientPayment",
     "Payer",
     "PayerKind",
+    "PaymentKind",
+    "PaymentMethod",
+    "PaymentPlan",
+    "PaymentPlanStatus",
     "Practice",
     "Provider",
     "ProviderAdjustment",
@@ -115,8 +143,12 @@ __all__ = [
     "ServiceType",
     "SessionStatus",
     "Sex",
+    "Statement",
+    "StatementStatus",
     "UnitType",
     "UsageIndicator",
+    "WriteOff",
+    "WriteOffStatus",
 ]
 
 # Models whose rows are PHI or tenant data: each must carry ``practice`` (checked by a test).
@@ -126,4 +158,5 @@ PRACTICE_SCOPED_MODELS = [
     LedgerAccount, JournalEntry, JournalLine, CodingDecision, Batch, BatchClaim,
     RemittanceFile, Deposit, Remittance, ClaimPayment, ProviderAdjustment, Denial,
     ScrubRun, FindingOverride, EligibilityCheck, Authorization, ClaimStatusReport,
+    Appeal, WriteOff, FollowUpNote, PatientPayment, PaymentPlan, Statement, GoodFaithEstimate,
 ]

@@ -36,6 +36,9 @@ class Patient(AddressMixin, Timestamped):
     ssn = EncryptedTextField("SSN", blank=True, default="")
     phone = models.CharField(max_length=15, blank=True)
     email = models.EmailField(blank=True)
+    statement_hold_reason = models.CharField(
+        max_length=200, blank=True, help_text="statements are held while this is set")
+    statement_hold_until = models.DateField(null=True, blank=True)
     active = models.BooleanField(default=True)
 
     objects = PracticeScopedManager()

@@ -184,9 +184,20 @@ class Denial(models.Model):
     created_at = models.DateTimeField()
     assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+")
+    category = models.CharField(max_length=30, blank=True,
+                                help_text="root cause (domain.denials.Category), set at posting")
+    appeal_deadline = models.DateField(null=True, blank=True,
+                                       help_text="from the payer profile's appeal window")
+    resolution = models.CharField(max_length=30, blank=True,
+                                  help_text="corrected, voided, appealed, written_off, moved_to_patient, "
+                                            "moved_to_next_payer")
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(blank=True)
 
     objects = PracticeScopedManager()
     unscoped = models.Manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["practice", "status"]),
+                   models.Index(fields=["practice", "category"])]

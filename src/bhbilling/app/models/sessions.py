@@ -75,6 +75,9 @@ class ClinicalSession(Timestamped):
                                  "not be told (45 CFR 164.522(a)(1)(vi)): never billed to it")
     instruments = models.JSONField(default=list, blank=True,
                                    help_text="screening instruments given (e.g. PHQ-9, GAD-7)")
+    treatment_plan = models.TextField(
+        blank=True, help_text="plan summary from the clinical record (never psychotherapy notes): "
+                              "appeals and records requests quote it")
 
     objects = PracticeScopedManager()
     unscoped = models.Manager()

@@ -52,6 +52,14 @@ class Practice(AddressMixin, Timestamped):
     pay_to_postal_code = models.CharField(max_length=9, blank=True, validators=[US_ZIP])
     part2_program = models.BooleanField(
         default=False, help_text="a federally assisted SUD program under 42 CFR Part 2")
+    statement_minimum = models.DecimalField(
+        max_digits=12, decimal_places=2, default=5,
+        help_text="no statement for a patient balance below this")
+    small_balance_limit = models.DecimalField(
+        max_digits=12, decimal_places=2, default=5,
+        help_text="patient balances at or below this are written off by the small-balance rule")
+    statement_message = models.CharField(max_length=300, blank=True,
+                                         help_text="how to pay: printed on every statement")
     active = models.BooleanField(default=True)
 
     objects = CompanyScopedManager()

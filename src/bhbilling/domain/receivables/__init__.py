@@ -1,0 +1,1 @@
+"""Receivables, pure: aging buckets, patient statements rules, payment plans."""
