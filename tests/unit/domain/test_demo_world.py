@@ -172,3 +172,15 @@ def test_a_reduced_world_scales_down():
 def test_rejects_a_world_too_small_to_hold_every_practice():
     with pytest.raises(ValueError, match="at least 3 patients"):
         generate_world(patients_total=2)
+
+
+def test_completed_sessions_carry_a_plan_summary_from_their_diagnosis(world):
+    from bhbilling.domain.demo.sessions import plan_summary
+
+    completed = [s for s in world.sessions if s.status == "completed"]
+    assert completed
+    assert all(s.treatment_plan == plan_summary(s.diagnoses) for s in completed)
+    assert all(s.treatment_plan for s in completed if s.diagnoses and s.diagnoses[0].startswith("F"))
+    assert all(s.treatment_plan == "" for s in world.sessions if s.status != "completed")
+    assert plan_summary(("F41.1",)).startswith("Reduce anxiety")
+    assert plan_summary(("F10.20",)).startswith("Abstinence")

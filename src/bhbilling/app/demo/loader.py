@@ -199,7 +199,7 @@ def _session(s, practice_ids, patient_ids, provider_ids, location_ids) -> m.Clin
         patient_location=s.patient_location, diagnoses=list(s.diagnoses),
         note_signed=s.note_signed, signed_at=signed_at,
         interactive_complexity=list(s.interactive_complexity), group_size=s.group_size,
-        instruments=list(s.instruments))
+        instruments=list(s.instruments), treatment_plan=s.treatment_plan)
 
 
 def _charts_of_accounts(practices: list[m.Practice], result: SeedResult) -> None:

@@ -195,6 +195,7 @@ class DemoSession:
     interactive_complexity: tuple[str, ...] = ()
     group_size: int | None = None
     instruments: tuple[str, ...] = ()
+    treatment_plan: str = ""
 
     @property
     def total_minutes(self) -> int:

@@ -179,4 +179,27 @@ def _session(rng: random.Random, prof: CareProfile, service: str, provider: str,
         start_time=start, end_time=end_dt.time(), service_type=service, status=status,
         minutes=minutes if status == "completed" else (), modality=modality,
         patient_location=where, diagnoses=prof.diagnoses, note_signed=signed,
-        interactive_complexity=complexity, group_size=group_size, instruments=instruments)
+        interactive_complexity=complexity, group_size=group_size, instruments=instruments,
+        treatment_plan=plan_summary(prof.diagnoses) if status == "completed" else "")
+
+
+#: Plan summaries by diagnosis family, the kind of line a clinician's treatment plan holds
+#: (goals, modality, frequency): part of the record, not psychotherapy notes (45 CFR 164.501).
+_PLANS = (
+    ("F32", "Reduce depressive symptoms (PHQ-9 below 10) with weekly CBT and behavioral activation; "
+            "review in 12 weeks."),
+    ("F33", "Relapse prevention for recurrent depression: weekly CBT, mood monitoring, medication "
+            "coordination with prescriber."),
+    ("F41", "Reduce anxiety (GAD-7 below 10): weekly CBT with exposure and relaxation training."),
+    ("F43", "Trauma-focused therapy (CPT/TF-CBT) weekly; stabilize sleep and daily functioning."),
+    ("F90", "Improve attention and school functioning: parent training, behavioral plan, "
+            "coordination with school."),
+    ("F1", "Abstinence and relapse prevention: group and individual counseling, MAT coordination."),
+    ("F", "Symptom reduction and functional goals per assessment; weekly psychotherapy."),
+)
+
+
+def plan_summary(diagnoses: tuple[str, ...]) -> str:
+    """The demo session's treatment-plan summary, chosen from its first diagnosis (no RNG)."""
+    first = diagnoses[0] if diagnoses else ""
+    return next((text for prefix, text in _PLANS if first.startswith(prefix)), "")
