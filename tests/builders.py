@@ -177,3 +177,114 @@ def scrub_clean(practice_row: m.Practice, providers, payers) -> None:
     for provider_row in providers:
         for payer_row in payers:
             enrollment(provider_row, payer_row)
+
+
+def appeal(remittance_row: m.Remittance, patient_row: m.Patient, provider_row: m.Provider,
+           payer_row: m.Payer, *, deadline: dt.date | None = None, status: str = "draft",
+           **kw) -> m.Appeal:
+    """A denied claim (CO-50) of the remittance's practice with a draft level-1 appeal.
+
+    The appeal's letter is a valid stored letter (``domain.appeals.Letter`` text), so its
+    PDF renders; the deadline defaults to 60 days from today, so sending it is in time.
+    """
+    from bhbilling.domain.appeals import Letter
+
+    practice_row = remittance_row.practice
+    n = next(_seq)
+    claim = m.Claim.unscoped.create(
+        practice=practice_row, patient=patient_row, payer=payer_row, rendering_provider=provider_row,
+        patient_control_number=f"APL-{practice_row.pk}-{n}", total_charge=180, diagnoses=["F41.1"],
+        state="denied", payer_claim_number=f"ICN-APL-{n}")
+    m.ClaimLine.unscoped.create(practice=practice_row, claim=claim, line_number=1, code="90837",
+                                charge=180, date_of_service=dt.date(2026, 3, 2),
+                                line_control_number=f"APL-{n}.1")
+    payment = m.ClaimPayment.unscoped.create(
+        practice=practice_row, remittance=remittance_row, claim=claim, position=n,
+        patient_control_number=claim.patient_control_number, payer_claim_number=claim.payer_claim_number,
+        status_code="4", charge=180, paid=0)
+    denial = m.Denial.unscoped.create(
+        practice=practice_row, claim=claim, payment=payment, procedure_code="90837", amount=180,
+        group_code="CO", reason_codes=["50"], status="in_progress", category="medical_necessity",
+        created_at=dt.datetime(2026, 3, 9, tzinfo=dt.UTC))
+    letter = Letter(date=dt.date(2026, 3, 10), addressee=(payer_row.name,),
+                    subject=f"First-Level Provider Appeal: claim {claim.patient_control_number}",
+                    re_lines=(("Our claim number", claim.patient_control_number),),
+                    paragraphs=("We appeal the denial of the claim below.",),
+                    attachments=("Treatment plan summary",), signature=(practice_row.name,))
+    return m.Appeal.unscoped.create(
+        practice=practice_row, claim=claim, denial=denial, status=status,
+        category="medical_necessity", template="medical_necessity/commercial",
+        deadline=deadline or dt.date.today() + dt.timedelta(days=60),
+        attachments=["Treatment plan summary"], letter=letter.to_text(),
+        created_at=dt.datetime(2026, 3, 10, tzinfo=dt.UTC), **kw)
+
+
+def denial(remittance_row: m.Remittance, claim_row: m.Claim, *, group: str = "CO",
+           reasons: tuple[str, ...] = ("4",), remarks: tuple[str, ...] = (), amount="180.00",
+           **kw) -> m.Denial:
+    """An open denial of ``claim_row`` answered by ``remittance_row`` (its own claim payment)."""
+    n = next(_seq)
+    payment = m.ClaimPayment.unscoped.create(
+        practice_id=claim_row.practice_id, remittance=remittance_row, claim=claim_row, position=1000 + n,
+        patient_control_number=claim_row.patient_control_number,
+        payer_claim_number=claim_row.payer_claim_number, status_code="4", charge=Decimal(amount), paid=0)
+    fields = dict(practice_id=claim_row.practice_id, claim=claim_row, payment=payment,
+                  procedure_code="90837", amount=Decimal(amount), group_code=group,
+                  reason_codes=list(reasons), remark_codes=list(remarks), status="open",
+                  created_at=dt.datetime(2026, 3, 9, tzinfo=dt.UTC))
+    fields.update(kw)
+    return m.Denial.unscoped.create(**fields)
+
+
+def write_off(claim_row: m.Claim, amount="50.00", **kw) -> m.WriteOff:
+    """A pending insurance write-off of ``claim_row``; its charge is posted first (once) so the
+    insurance balance covers the amount."""
+    from bhbilling.app.ledger import post_entry
+    from bhbilling.domain import ledger as dl
+
+    charge = Decimal(str(claim_row.total_charge)).quantize(Decimal("0.01"))
+    post_entry(claim_row.practice_id, dl.make_entry(
+        f"charge:{claim_row.patient_control_number}", dt.date(2026, 3, 2), "charges",
+        [dl.debit(dl.INSURANCE_AR, charge), dl.credit(dl.GROSS_CHARGES, charge)]),
+        claim=claim_row, patient=claim_row.patient)
+    fields = dict(practice_id=claim_row.practice_id, claim=claim_row, patient=claim_row.patient,
+                  source="insurance", amount=Decimal(amount), reason="[administrative] test",
+                  requested_at=dt.datetime(2026, 3, 10, tzinfo=dt.UTC))
+    fields.update(kw)
+    return m.WriteOff.unscoped.create(**fields)
+
+
+def statement(patient_row: m.Patient, **kw) -> m.Statement:
+    """A ready statement of ``patient_row`` dated 2026-03-09 (a $40.00 balance, no lines)."""
+    n = next(_seq)
+    fields = dict(practice_id=patient_row.practice_id, patient=patient_row, number=f"ST{n:06d}",
+                  statement_date=dt.date(2026, 3, 9), due_on=dt.date(2026, 3, 30),
+                  balance=Decimal("40.00"), status="ready",
+                  snapshot={
+                      "number": f"ST{n:06d}", "statement_date": "2026-03-09", "due_on": "2026-03-30",
+                      "account": patient_row.account_number,
+                      "patient": {"name": patient_row.full_name, "address": ["9 Elm St"]},
+                      "practice": {"name": "Practice", "address": ["12 Main St"], "phone": "",
+                                   "pay_to": ["12 Main St"], "message": ""},
+                      "balance": "40.00", "amount_due": "40.00", "insurance_paid": "0.00",
+                      "credit": "0.00", "aging": [{"label": "0-30", "amount": "40.00"}],
+                      "lines": [], "plan": None, "recent_payments": [], "holds": []},
+                  created_at=dt.datetime(2026, 3, 9, tzinfo=dt.UTC))
+    fields.update(kw)
+    return m.Statement.unscoped.create(**fields)
+
+
+# -- Good Faith Estimates (issue 8, item 7) ------------------------------------------------------
+
+def estimate(patient_row: m.Patient, provider_row: m.Provider, **kw) -> m.GoodFaithEstimate:
+    """A draft estimate of 10 x 90834 at 150.00, scheduled Wed 2026-11-25 for Tue 12-01 (due 11-27)."""
+    n = next(_seq)
+    fields = dict(practice_id=patient_row.practice_id, patient=patient_row, provider=provider_row,
+                  number=f"GFE-T-{n:04d}", trigger="scheduled", requested_on=dt.date(2026, 11, 25),
+                  first_service_on=dt.date(2026, 12, 1), period_start=dt.date(2026, 12, 1),
+                  period_end=dt.date(2027, 11, 30), diagnoses=["F41.1"], total=Decimal("1500.00"),
+                  items=[{"code": "90834", "label": "psychotherapy, 45 min", "modifiers": [],
+                          "units": "1", "fee": "150.00", "sessions": 10, "total": "1500.00"}],
+                  due_on=dt.date(2026, 11, 27), created_at=dt.datetime(2026, 11, 25, 15, tzinfo=dt.UTC))
+    fields.update(kw)
+    return m.GoodFaithEstimate.unscoped.create(**fields)

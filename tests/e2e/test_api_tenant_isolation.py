@@ -126,7 +126,23 @@ class World:
                 practice=practice, patient=patient, payer=payer, service_date=dt.date(2026, 3, 9),
                 checked_at=dt.datetime(2026, 3, 9, tzinfo=dt.UTC), status="active",
                 summary={"checked_on": "2026-03-09", "level": "subscriber", "status": "active"}),
+            # a draft appeal of its own denied claim (deadline 60 days ahead, so sending works)
+            "appeals": b.appeal(remittance, patient, provider, payer),
+            "denials": b.denial(remittance, claim),
+            "writeoffs": b.write_off(claim),
+            "statements": b.statement(patient),
+            "estimates": _estimate(practice, patient, provider),
         }
+
+
+def _estimate(practice: m.Practice, patient: m.Patient, provider: m.Provider) -> m.GoodFaithEstimate:
+    """A draft estimate whose first service is ahead, priced from a self-pay schedule, so that
+    issuing, voiding and drafting a replacement all work on the caller's own row."""
+    b.fee_schedule(practice, None, {("90834", ""): "150.00"}, effective_from=dt.date(2020, 1, 1))
+    start = dt.date.today() + dt.timedelta(days=30)
+    return b.estimate(patient, provider, number=f"GFE-ISO-{practice.pk}", requested_on=dt.date.today(),
+                      first_service_on=start, period_start=start,
+                      period_end=start + dt.timedelta(days=300), due_on=dt.date.today())
 
 
 def _token_of(user) -> m.ApiToken:
@@ -150,8 +166,14 @@ RESOURCES: dict[str, Resource] = {
                           lambda w, u: w.rows[w.a.id]["locations"], {"name": "Hijacked"}),
     "providers": Resource(lambda w, s: s.row(w, "providers"),
                           lambda w, u: w.rows[w.a.id]["providers"], {"last_name": "Hijacked"}),
+    # PATCH reads last_name; POST /patients/{id}/payments reads amount, method, received_on
     "patients": Resource(lambda w, s: s.row(w, "patients"),
-                         lambda w, u: w.rows[w.a.id]["patients"], {"last_name": "Hijacked"}),
+                         lambda w, u: w.rows[w.a.id]["patients"],
+                         {"last_name": "Hijacked", "amount": "10.00", "method": "cash",
+                          "received_on": "2026-03-09"}),
+    # /sent reads sent_on (default today: after the statement date)
+    "statements": Resource(lambda w, s: s.row(w, "statements"),
+                           lambda w, u: w.rows[w.a.id]["statements"], {}),
     "coverages": Resource(lambda w, s: s.row(w, "coverages"),
                           lambda w, u: w.rows[w.a.id]["coverages"], {"group_number": "HIJACK"}),
     # One body serves every /sessions/{id} route: PATCH reads note_signed, the coding
@@ -161,9 +183,11 @@ RESOURCES: dict[str, Resource] = {
                          {"note_signed": False, "lines": [], "reason": "isolation check"}),
     "payers": Resource(lambda w, s: w.payer2, lambda w, u: w.payer1, {"name": "Hijacked"},
                        boundary="company"),
+    # POST /claims/{id}/notes reads text (a follow-up note)
     "claims": Resource(lambda w, s: s.row(w, "claims"), lambda w, u: w.rows[w.a.id]["claims"],
                        {"date_from": "2026-01-01", "reason": "isolation check",
-                        "rule_id": "CMP-SUB-001"}),  # the claim has no coverage: that finding
+                        "rule_id": "CMP-SUB-001",  # the claim has no coverage: that finding
+                        "text": "isolation check"}),
     "batches": Resource(lambda w, s: s.row(w, "batches"),
                         lambda w, u: w.rows[w.a.id]["batches"], {}),
     "remittances": Resource(lambda w, s: s.row(w, "remittances"),
@@ -174,6 +198,19 @@ RESOURCES: dict[str, Resource] = {
                                lambda w, u: w.rows[w.a.id]["authorizations"], {"notes": "Hijacked"}),
     "eligibility": Resource(lambda w, s: s.row(w, "eligibility"),
                             lambda w, u: w.rows[w.a.id]["eligibility"], {}),
+    # /sent reads late_ok/late_reason, /decision reads outcome/decided_on (withdrawn: a draft)
+    "appeals": Resource(lambda w, s: s.row(w, "appeals"), lambda w, u: w.rows[w.a.id]["appeals"],
+                        {"outcome": "withdrawn", "decided_on": "2026-03-20", "note": "Hijacked"}),
+    # /assign reads to_me, /actions a correction (the claim is paid with a payer claim number)
+    "denials": Resource(lambda w, s: s.row(w, "denials"), lambda w, u: w.rows[w.a.id]["denials"],
+                        {"to_me": True, "action": "correct", "reason": "isolation check"}),
+    # /approve and /reject read the note; the write-off was requested by nobody, so any
+    # approver may decide it
+    "writeoffs": Resource(lambda w, s: s.row(w, "writeoffs"),
+                          lambda w, u: w.rows[w.a.id]["writeoffs"], {"note": "isolation check"}),
+    # /issue, /supersede (a replacement drafted from the row's own facts) and /void take {}
+    "estimates": Resource(lambda w, s: s.row(w, "estimates"),
+                          lambda w, u: w.rows[w.a.id]["estimates"], {}),
 }
 
 
@@ -196,6 +233,9 @@ class Scenario:
 
 
 SCENARIOS = [Scenario("other-practice", "practice"), Scenario("other-company", "company")]
+#: resources that answer aggregates, not rows with ids: no row to hijack or list; their
+#: practice limits are tested where they are built (tests/e2e/test_reports_api.py)
+AGGREGATES = {"reports", "ar"}  # ar: aging and the follow-up list, tests/e2e/test_ar_api.py
 
 
 def snapshot(obj: models.Model) -> dict[str, Any]:
@@ -215,7 +255,7 @@ def test_every_id_route_has_a_fixture():
     """Fails the day an endpoint with an id appears for a resource this file cannot build."""
     missing = sorted({r.resource for r in ROUTES if r.has_id} - set(RESOURCES))
     assert missing == []
-    unknown_lists = sorted({r.resource for r in ROUTES if not r.has_id} - set(RESOURCES))
+    unknown_lists = sorted({r.resource for r in ROUTES if not r.has_id} - set(RESOURCES) - AGGREGATES)
     assert unknown_lists == []
 
 
@@ -267,7 +307,8 @@ def test_lists_never_show_other_tenants_rows(tenant, scenario):
     w = World(tenant)
     actor = scenario.actor(w)
     client = session_api(actor, practice_id=w.a.id)
-    list_routes = [r for r in ROUTES if r.method == "GET" and not r.has_id]
+    list_routes = [r for r in ROUTES if r.method == "GET" and not r.has_id
+                   and r.resource not in AGGREGATES]
     assert {r.resource for r in list_routes} == set(RESOURCES)
     for route in list_routes:
         resource = RESOURCES[route.resource]

@@ -2,9 +2,12 @@
 
 The ledger is the one source of truth for balances; nothing stores a running balance. A
 claim's balance is the sum of debits minus credits on the A/R accounts (1100 insurance,
-1200 patient) of the journal entries linked to that claim; a patient's is the same over
-entries linked to the patient (every claim entry carries its patient too). Aggregated in
-SQL, one query per call, so work lists and aging can ask for thousands of claims at once.
+1200 patient) of the journal lines that belong to that claim: a line tagged with a claim
+line (REF*6R) belongs to that line's claim, an untagged line to its entry's claim. The tag
+wins because one balanced entry may move a balance from one claim to another (the next
+payer's claim, ``app.remittance.secondary``). A patient's balance is the same over entries
+linked to the patient (every claim entry carries its patient too). Aggregated in SQL, one
+query per call, so work lists and aging can ask for thousands of claims at once.
 """
 
 from __future__ import annotations
@@ -13,14 +16,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import DecimalField, ExpressionWrapper, F, Q, Sum
+from django.db.models.functions import Coalesce
 
 from bhbilling.app import models as m
 from bhbilling.domain import ledger as dl
+from bhbilling.kernel.money import quantize_cents
 
-__all__ = ["ClaimBalance", "claim_balances", "patient_balances"]
+__all__ = ["ClaimBalance", "claim_balances", "line_balances", "open_claim_balances", "owner_claim",
+           "patient_balances"]
 ZERO = Decimal("0.00")
 AR_ACCOUNTS = (dl.INSURANCE_AR, dl.PATIENT_AR)
+MONEY = DecimalField(max_digits=14, decimal_places=2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,28 +40,53 @@ class ClaimBalance:
         return self.insurance + self.patient
 
 
+def owner_claim(prefix: str = "") -> Coalesce:
+    """Expression: the claim a journal line counts for (its claim line's claim, else its
+    entry's claim); ``prefix`` is the path to the journal line (e.g. 'lines__')."""
+    return Coalesce(F(f"{prefix}claim_line__claim_id"), F(f"{prefix}entry__claim_id"))
+
+
+def line_balances(practice_id: int, claim_id: int, account: str) -> dict[str, Decimal]:
+    """One claim's balance on ``account`` per claim line control number ('' = untagged)."""
+    rows = (m.JournalLine.unscoped.filter(practice_id=practice_id, account__code=account)
+            .filter(Q(claim_line__claim_id=claim_id)
+                    | Q(claim_line__isnull=True, entry__claim_id=claim_id))
+            .values("claim_line__line_control_number")
+            .annotate(d=Sum("debit"), c=Sum("credit")).order_by())
+    return {row["claim_line__line_control_number"] or "":
+            quantize_cents((row["d"] or ZERO) - (row["c"] or ZERO)) for row in rows}
+
+
 def claim_balances(practice_id: int, claim_ids: Iterable[int] | None = None,
                    *, as_of=None) -> dict[int, ClaimBalance]:
     """Balances of the given claims (all claims of the practice when None); zero ones omitted.
 
     ``as_of`` (a date) counts only entries effective on or before it.
     """
-    q = Q(practice_id=practice_id, account__code__in=AR_ACCOUNTS, entry__claim_id__isnull=False)
+    return open_claim_balances([practice_id], claim_ids, as_of=as_of)
+
+
+def open_claim_balances(practice_ids: Iterable[int], claim_ids: Iterable[int] | None = None,
+                        *, as_of=None) -> dict[int, ClaimBalance]:
+    """``claim_balances`` over several practices at once (a billing company's A/R), in one
+    grouped query: a row per claim with its insurance and patient sums."""
+    q = Q(practice_id__in=list(practice_ids), account__code__in=AR_ACCOUNTS)
     if claim_ids is not None:
-        q &= Q(entry__claim_id__in=list(claim_ids))
+        ids = list(claim_ids)  # two indexed conditions rather than one on the expression
+        q &= (Q(claim_line__claim_id__in=ids)
+              | Q(claim_line__isnull=True, entry__claim_id__in=ids))
     if as_of is not None:
         q &= Q(entry__effective_date__lte=as_of)
-    rows = (m.JournalLine.unscoped.filter(q).values("entry__claim_id", "account__code")
-            .annotate(d=Sum("debit"), c=Sum("credit")).order_by())
-    found: dict[int, dict[str, Decimal]] = {}
-    for row in rows:
-        amount = (row["d"] or ZERO) - (row["c"] or ZERO)
-        found.setdefault(row["entry__claim_id"], {})[row["account__code"]] = amount
+    net = ExpressionWrapper(F("debit") - F("credit"), output_field=MONEY)
+    rows = (m.JournalLine.unscoped.filter(q).annotate(owner=owner_claim())
+            .filter(owner__isnull=False).values("owner")
+            .annotate(ins=Sum(net, filter=Q(account__code=dl.INSURANCE_AR)),
+                      pat=Sum(net, filter=Q(account__code=dl.PATIENT_AR))).order_by())
     out = {}
-    for claim_id, by_account in found.items():
-        bal = ClaimBalance(by_account.get(dl.INSURANCE_AR, ZERO), by_account.get(dl.PATIENT_AR, ZERO))
+    for row in rows:
+        bal = ClaimBalance(quantize_cents(row["ins"] or ZERO), quantize_cents(row["pat"] or ZERO))
         if bal.insurance or bal.patient:
-            out[claim_id] = bal
+            out[row["owner"]] = bal
     return out
 
 
@@ -70,7 +102,7 @@ def patient_balances(practice_id: int, patient_ids: Iterable[int] | None = None,
             .annotate(d=Sum("debit"), c=Sum("credit")).order_by())
     out = {}
     for row in rows:
-        amount = (row["d"] or ZERO) - (row["c"] or ZERO)
+        amount = quantize_cents((row["d"] or ZERO) - (row["c"] or ZERO))
         if amount:
             out[row["entry__patient_id"]] = amount
     return out

@@ -108,15 +108,17 @@ def _existing(practice_id: int, entry: domain.JournalEntry, claim_id, patient_id
     return stored
 
 
-def _claim_lines(claim: m.Claim | None, entry: domain.JournalEntry) -> dict[str, m.ClaimLine]:
+def _claim_lines(claim: m.Claim | None, entry: domain.JournalEntry,
+                 other_claims: Sequence[m.Claim] = ()) -> dict[str, m.ClaimLine]:
     refs = {p.claim_line_ref for p in entry.postings if p.claim_line_ref}
     if not refs:
         return {}
     if claim is None:
         raise EntryRejected(f"entry {entry.entry_key}: postings name claim lines but no claim "
                             "was given")
+    ids = [claim.pk, *(c.pk for c in other_claims)]
     found = {line.line_control_number: line for line in
-             m.ClaimLine.unscoped.filter(claim=claim, line_control_number__in=refs)}
+             m.ClaimLine.unscoped.filter(claim_id__in=ids, line_control_number__in=refs)}
     unknown = sorted(refs - found.keys())
     if unknown:
         raise EntryRejected(f"entry {entry.entry_key}: claim {claim.pk} has no line with "
@@ -142,8 +144,14 @@ def post_entry(
     claim: m.Claim | None = None,
     patient: m.Patient | None = None,
     posted_at: datetime | None = None,
+    other_claims: Sequence[m.Claim] = (),
 ) -> m.JournalEntry:
-    """Store ``entry`` and its lines atomically; a repeated key returns the stored entry."""
+    """Store ``entry`` and its lines atomically; a repeated key returns the stored entry.
+
+    ``other_claims``: further claims (same practice) whose line control numbers postings
+    may name, for an entry that moves a balance between claims (next payer, COB): each
+    tagged line then counts for its own claim (``app.balances``).
+    """
     claim_id = claim.pk if claim is not None else None
     patient_id = patient.pk if patient is not None else None
     stored = _existing(practice_id, entry, claim_id, patient_id)
@@ -151,7 +159,10 @@ def post_entry(
         return stored
     chart = ensure_chart_of_accounts(practice_id)
     _check(practice_id, entry, chart, claim, patient)
-    claim_lines = _claim_lines(claim, entry)
+    for other in other_claims:
+        if other.practice_id != practice_id:
+            raise TenantScopeError("the other claim belongs to another practice")
+    claim_lines = _claim_lines(claim, entry, other_claims)
     reverses = None
     if entry.reverses is not None:
         reverses = m.JournalEntry.unscoped.filter(practice_id=practice_id,

@@ -2,7 +2,8 @@
 
 Public API: ``load_profile(name, on, extra_dirs=())`` returns the domain ``PayerProfile``
 version in force on a date of service; ``available_profiles(extra_dirs=())`` lists names;
-``load_profile_file`` / ``check_file`` read or check one file; ``ProfileError`` (a
+``load_profile_file`` / ``check_file`` read or check one file; ``appeal_window_for(name)``
+gives the profile's first-level appeal window (``[appeals]`` table); ``ProfileError`` (a
 ``BhBillingError``) names the file, the key and what was expected. File format and how a
 biller adds a payer: docs/payer-profiles.md.
 """
@@ -10,6 +11,7 @@ biller adds a payer: docs/payer-profiles.md.
 from bhbilling.payers.loader import (
     ProfileError,
     ProfileFile,
+    appeal_window_for,
     available_profiles,
     check_file,
     load_profile,
@@ -22,6 +24,7 @@ __all__ = [
     "Problem",
     "ProfileError",
     "ProfileFile",
+    "appeal_window_for",
     "available_profiles",
     "check_file",
     "load_profile",

@@ -3,7 +3,8 @@
 Layout (docs/payer-profiles.md): top-level ``schema``, ``name``, ``label``, ``payer_kind``,
 ``reference``; then one ``[[version]]`` table per period, each complete on its own (no
 inheritance between versions) with optional sub-tables ``telehealth``,
-``credential_modifiers``, ``allowed_credentials`` and ``sud_hcodes``.
+``credential_modifiers``, ``allowed_credentials`` and ``sud_hcodes``; and an optional
+top-level ``[appeals]`` table (appeals.py) read by ``appeal_window_from_document``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from itertools import pairwise
 from typing import Any
 
 from bhbilling.domain.coding.profile import PayerProfile
+from bhbilling.domain.denials.deadlines import AppealWindow
+from bhbilling.payers.appeals import appeal_window
 from bhbilling.payers.schema import (
     ASSOCIATE_BILLING,
     NAME_RE,
@@ -30,9 +33,9 @@ from bhbilling.payers.schema import (
     telehealth,
 )
 
-__all__ = ["TOP_KEYS", "VERSION_KEYS", "profiles_from_document"]
+__all__ = ["TOP_KEYS", "VERSION_KEYS", "appeal_window_from_document", "profiles_from_document"]
 
-TOP_KEYS = ("schema", "name", "label", "payer_kind", "reference", "version")
+TOP_KEYS = ("schema", "name", "label", "payer_kind", "reference", "version", "appeals")
 VERSION_KEYS = (
     "version", "effective_from", "effective_to", "label", "reference", "telehealth",
     "credential_modifiers", "allowed_credentials", "excluded_credentials",
@@ -132,3 +135,10 @@ def profiles_from_document(doc: Mapping[str, Any], file: str, stem: str
     for dup in sorted({x for x in labels if labels.count(x) > 1}):
         c.bad("version", f"version label {dup!r} is used twice; expected unique labels")
     return tuple(found), tuple(c.problems)
+
+
+def appeal_window_from_document(doc: Mapping[str, Any], file: str
+                                ) -> tuple[AppealWindow | None, tuple[Problem, ...]]:
+    """The file's ``[appeals]`` window (None without one) and its problems."""
+    c = Checker(file)
+    return appeal_window(c, doc), tuple(c.problems)

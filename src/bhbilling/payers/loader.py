@@ -26,13 +26,15 @@ from importlib import resources
 from pathlib import Path
 
 from bhbilling.domain.coding.profile import PayerProfile
+from bhbilling.domain.denials.deadlines import AppealWindow
 from bhbilling.kernel.errors import BhBillingError
-from bhbilling.payers.document import profiles_from_document
+from bhbilling.payers.document import appeal_window_from_document, profiles_from_document
 from bhbilling.payers.schema import Problem
 
 __all__ = [
     "ProfileError",
     "ProfileFile",
+    "appeal_window_for",
     "available_profiles",
     "check_file",
     "load_profile",
@@ -60,6 +62,7 @@ class ProfileFile:
     name: str
     path: Path
     versions: tuple[PayerProfile, ...]
+    appeals: AppealWindow | None = None  # the [appeals] table; None: no appeal window
 
     def version_on(self, day: dt.date) -> PayerProfile:
         for profile in self.versions:
@@ -131,9 +134,11 @@ def _parse(path: str, _mtime_ns: int, _size: int) -> ProfileFile:
     except (OSError, UnicodeDecodeError) as exc:
         raise ProfileError(f"{file}: cannot read payer profile ({exc})") from None
     versions, problems = profiles_from_document(doc, str(file), file.stem)
+    window, appeal_problems = appeal_window_from_document(doc, str(file))
+    problems = problems + appeal_problems
     if problems:
         raise ProfileError(f"{file}: payer profile has {len(problems)} problem(s)", problems)
-    return ProfileFile(name=file.stem, path=file, versions=versions)
+    return ProfileFile(name=file.stem, path=file, versions=versions, appeals=window)
 
 
 def check_file(path: Path | str) -> tuple[Problem, ...]:
@@ -148,3 +153,8 @@ def check_file(path: Path | str) -> tuple[Problem, ...]:
 def load_profile(name: str, on: dt.date, extra_dirs: Sequence[Path | str] = ()) -> PayerProfile:
     """The version of payer profile ``name`` in force on date of service ``on``."""
     return load_profile_file(profile_path(name, extra_dirs)).version_on(on)
+
+
+def appeal_window_for(name: str, extra_dirs: Sequence[Path | str] = ()) -> AppealWindow | None:
+    """Payer profile ``name``'s first-level appeal window (None when it has none)."""
+    return load_profile_file(profile_path(name, extra_dirs)).appeals

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max, Prefetch, Q
 
 from bhbilling.app import models as m
 from bhbilling.app.gateways import gateway_for
@@ -42,7 +42,7 @@ __all__ = ["FollowUpRun", "due_for_follow_up", "send_status_inquiries"]
 def due_for_follow_up(practice_id: int, today: dt.date, *, no_ack_days: int = 5,
                       no_payment_days: int = 30) -> list[m.Claim]:
     """Claims waiting too long for a 277CA or an 835, and those whose next-action date came."""
-    last = (m.Claim.objects.filter(practice_id=practice_id)
+    last = (m.Claim.unscoped.filter(practice_id=practice_id)  # a service given its practice
             .annotate(moved=Max("history__at")))
     waiting_ack = Q(state__in=["submitted", "acknowledged"],
                     moved__date__lte=today - dt.timedelta(days=no_ack_days))
@@ -52,7 +52,8 @@ def due_for_follow_up(practice_id: int, today: dt.date, *, no_ack_days: int = 5,
     return list(last.filter((waiting_ack & Q(follow_up_on__isnull=True)) | waiting_pay
                             & Q(follow_up_on__isnull=True) | next_action)
                 .select_related("payer", "coverage", "patient", "practice")
-                .prefetch_related("lines").order_by("payer_id", "id"))
+                .prefetch_related(Prefetch("lines", queryset=m.ClaimLine.unscoped.all()))
+                .order_by("payer_id", "id"))
 
 
 def _inquiry(claim: m.Claim) -> StatusInquiry:

@@ -74,7 +74,9 @@ class Claim(Timestamped):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["practice", "state"])]
+        indexes = [models.Index(fields=["practice", "state"]),
+                   # reports: charge lag (claims created in a period)
+                   models.Index(fields=["practice", "created_at"], name="claim_practice_created")]
 
     def __str__(self) -> str:
         return self.patient_control_number
@@ -123,3 +125,8 @@ class ClaimStateChange(models.Model):
 
     class Meta:
         ordering = ["claim", "at", "id"]
+        indexes = [
+            # reports: claims first submitted in a period; a claim's first submission/rejection
+            models.Index(fields=["practice", "to_state", "at"], name="statechange_practice_state_at"),
+            models.Index(fields=["claim", "to_state", "at"], name="statechange_claim_state_at"),
+        ]

@@ -62,6 +62,9 @@ class JournalEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["practice", "entry_key"], name="entry_key_unique_in_practice")
         ]
+        # reports: A/R as of a date, charges and payments in a period, per claim
+        indexes = [models.Index(fields=["practice", "effective_date"], name="entry_practice_effective"),
+                   models.Index(fields=["claim", "effective_date"], name="entry_claim_effective")]
 
 
 class JournalLine(models.Model):
@@ -78,6 +81,8 @@ class JournalLine(models.Model):
 
     class Meta:
         ordering = ["entry", "id"]
+        # reports: lines of an account (A/R, charges, cash) joined to their entries
+        indexes = [models.Index(fields=["account", "entry"], name="journalline_account_entry")]
         constraints = [
             models.CheckConstraint(
                 condition=(models.Q(debit__gt=0, credit=0) | models.Q(credit__gt=0, debit=0)),

@@ -97,6 +97,8 @@ class Remittance(models.Model):
         ordering = ["-payment_date", "-id"]
         constraints = [models.UniqueConstraint(
             fields=["practice", "trace_originator", "trace_number"], name="remittance_trace_once")]
+        # reports: claim payments and denials by payment date
+        indexes = [models.Index(fields=["practice", "payment_date"], name="remittance_practice_paid_on")]
 
     def __str__(self) -> str:
         return f"{self.payer_name} {self.trace_number}"

@@ -18,6 +18,7 @@ from django.utils import timezone
 from bhbilling.app import audit
 from bhbilling.app import models as m
 from bhbilling.app.claims.states import move, move_many
+from bhbilling.app.denials.classification import DenialClassifier
 from bhbilling.app.ledger import EntryToPost, as_domain, post_entries, post_entry
 from bhbilling.app.remittance.matching import match_claim, match_lines, service_date, suggestions
 from bhbilling.app.remittance.secondary import queue_secondary
@@ -153,13 +154,15 @@ def finish_claim_payment(row: m.ClaimPayment, cp: ClaimPayment, claim: m.Claim, 
     if cp.payer_claim_number and not claim.payer_claim_number:
         claim.payer_claim_number = cp.payer_claim_number[:50]
         m.Claim.unscoped.filter(pk=claim.pk).update(payer_claim_number=claim.payer_claim_number)
+    classifier = DenialClassifier(on)
     for fact in denials(cp):
         m.Denial.unscoped.create(
             practice=practice, claim=claim, payment=row,
             line_control_number=(refs[fact.line_index] or "") if fact.line_index is not None else "",
             procedure_code=fact.procedure_code, amount=fact.amount, group_code=fact.group,
             reason_codes=list(fact.reasons), remark_codes=list(fact.remarks),
-            created_at=timezone.now())
+            created_at=timezone.now(),
+            **classifier.fields(claim.payer_id, fact.group, fact.reasons, fact.remarks))
         totals.denials += 1
     target = claim_outcome(cp)
     try:
@@ -221,11 +224,13 @@ def _post_chunk(practice: m.Practice, rem: m.Remittance, chunk: list[ClaimPaymen
     m.ClaimPayment.unscoped.bulk_create(payments)
     audit.record_many("create", payments, actor=actor)
     now = timezone.now()
+    classifier = DenialClassifier(on)  # category + appeal deadline (app.denials)
     m.Denial.unscoped.bulk_create([m.Denial(
         practice=practice, claim=claim, payment=payment,
         line_control_number=(refs[f.line_index] or "") if f.line_index is not None else "",
         procedure_code=f.procedure_code, amount=f.amount, group_code=f.group,
-        reason_codes=list(f.reasons), remark_codes=list(f.remarks), created_at=now)
+        reason_codes=list(f.reasons), remark_codes=list(f.remarks), created_at=now,
+        **classifier.fields(claim.payer_id, f.group, f.reasons, f.remarks))
         for payment, claim, refs, f in facts])
     totals.denials += len(facts)
     totals.claims_matched += len(fast)

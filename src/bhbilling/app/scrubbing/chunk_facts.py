@@ -3,9 +3,9 @@
 For up to ``CHUNK`` claims: the claims and their lines, their sessions, coverages and
 patients (presence flags only: member ids and dates of birth are never decrypted -- an
 encrypted date is tested with ``IS NULL`` and a member id through its blind index), the
-eligibility answers for those coverages, the patients' authorizations and Part 2
-consents, and every line of the patients' claims (the history the duplicate, same-day,
-authorization and visit-limit facts are counted from).
+eligibility answers for those coverages, the patients' authorizations, Part 2 consents
+and issued Good Faith Estimates, and every line of the patients' claims (the history the
+duplicate, same-day, authorization and visit-limit facts are counted from).
 """
 
 from __future__ import annotations
@@ -29,8 +29,11 @@ from bhbilling.app.models import (
     Coverage,
     EligibilityCheck,
     EligibilityStatus,
+    EstimateStatus,
+    GoodFaithEstimate,
     Patient,
 )
+from bhbilling.domain.estimates import IssuedEstimate
 
 __all__ = ["CHUNK", "ChunkFacts", "HistoryLine", "load_chunk"]
 
@@ -71,6 +74,7 @@ class ChunkFacts:
     consents: dict[int, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     history: dict[tuple[int, int | None], list[HistoryLine]] = field(
         default_factory=lambda: defaultdict(list))
+    estimates: dict[int, list[IssuedEstimate]] = field(default_factory=lambda: defaultdict(list))
 
 
 _CLAIM_FIELDS = ("id", "patient_control_number", "patient_id", "coverage_id", "payer_id",
@@ -117,6 +121,12 @@ def load_chunk(claim_ids: Sequence[int]) -> ChunkFacts:
     for row in Consent.objects.filter(patient_id__in=patient_ids, kind=Consent.Kind.PART2_TPO).values(
             "patient_id", "recipient", "effective_from", "expires_on", "revoked_on"):
         facts.consents[row["patient_id"]].append(row)
+    for row in GoodFaithEstimate.objects.filter(
+            patient_id__in=patient_ids, issued_on__isnull=False,
+            status__in=[EstimateStatus.ISSUED, EstimateStatus.SUPERSEDED]).values(
+            "patient_id", "provider_id", "issued_on", "period_start", "period_end"):
+        facts.estimates[row["patient_id"]].append(IssuedEstimate(
+            row["provider_id"], row["issued_on"], row["period_start"], row["period_end"]))
     # The patients' claims first, then their lines by claim id: two index look-ups, where a
     # join filtered on the patient lets the planner scan every line of the practice.
     claims = {row[0]: row[1:] for row in Claim.objects.filter(patient_id__in=patient_ids).values_list(

@@ -29,10 +29,13 @@ Fields follow docs/scrubbing.md ("where the app fills them from"); the app's rea
   in the calendar year of the service (benefit year assumed to be the calendar year).
 - Part 2: every Part 2 TPO consent of the patient, with its dates (the engine decides what
   is in force on ``as_of``) and the payers its recipient names (``consents``).
-- Self-pay: a claim with no payer, or a self-pay payer, is self-pay. There is no Good Faith
-  Estimate record yet, so ``gfe_issued_on`` is always empty and PRIV-GFE-001 flags every
-  self-pay claim; claims are only built for insured sessions, so this concerns claims
-  entered by other means, which can never be sent on an 837P anyway.
+- Self-pay: a claim with no payer, or a self-pay payer, is self-pay. ``gfe_issued_on`` is
+  the issue date of the patient's Good Faith Estimate from the claim's rendering provider
+  whose period covers the first date of service (issued or since replaced, never draft or
+  void; ``domain.estimates.covering_issue_date`` picks the newest issued on or before the
+  service), so PRIV-GFE-001 flags a self-pay claim only when no such estimate covers it.
+  Claims are only built for insured sessions, so this concerns claims entered by other
+  means, which can never be sent on an 837P anyway.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ from bhbilling.app.scrubbing.consents import recipient_payers
 from bhbilling.app.scrubbing.practice_facts import PracticeFacts
 from bhbilling.domain.authorizations import CODE_GROUPS
 from bhbilling.domain.coding.sud import MINUTE_KEYS as SUD_MINUTE_KEYS
+from bhbilling.domain.estimates import covering_issue_date
 from bhbilling.domain.scrubbing import (
     Authorization,
     ClaimSnapshot,
@@ -248,7 +252,9 @@ def _snapshot(claim: dict[str, Any], facts: PracticeFacts, rows: ChunkFacts,
     return ClaimSnapshot(
         claim_id=claim["patient_control_number"], as_of=as_of, billing=facts.billing,
         rendering=facts.rendering(claim["rendering_provider_id"], day, state or facts.state),
-        patient=PatientFacts(str(claim["patient_id"]), facts.is_self_pay(payer_pk), None,
+        patient=PatientFacts(str(claim["patient_id"]), facts.is_self_pay(payer_pk),
+                             covering_issue_date(rows.estimates.get(claim["patient_id"], ()),
+                                                 claim["rendering_provider_id"], day),
                              _part2(claim["patient_id"], rows, facts, consents)),
         payer=rules, lines=lines, coverage=coverage, diagnoses=tuple(claim["diagnoses"] or ()),
         total_charge=claim["total_charge"], place_of_service=claim["place_of_service"],

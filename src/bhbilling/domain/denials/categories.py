@@ -21,6 +21,10 @@ class Category(Enum):
     BUNDLING = "bundling"
     CREDENTIALING = "credentialing"
     PATIENT_RESPONSIBILITY = "patient_responsibility"
+    # Added with the workbench: services the plan does not cover (CO-96/204, benefit
+    # maximums), and payment adjustments that are no denial at all (CO-45, sequestration).
+    NON_COVERED = "non_covered"
+    CONTRACTUAL = "contractual"
     OTHER = "other"
 
     @property
@@ -39,5 +43,7 @@ _LABELS = {
     Category.BUNDLING: "Bundling (NCCI)",
     Category.CREDENTIALING: "Credentialing / enrollment",
     Category.PATIENT_RESPONSIBILITY: "Patient responsibility",
+    Category.NON_COVERED: "Non-covered service / benefit limit",
+    Category.CONTRACTUAL: "Contractual adjustment (not a denial)",
     Category.OTHER: "Other / unclassified",
 }

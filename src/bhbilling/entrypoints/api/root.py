@@ -10,19 +10,26 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from bhbilling.entrypoints.api import (
+    appeals,
     authorizations,
     batches,
     claims,
     coding,
     coverages,
+    denials,
     eligibility,
     errors,
+    estimates,
     locations,
+    paper,
+    patient_billing,
     patients,
     payers,
     practices,
     providers,
+    receivables,
     remittances,
+    reports,
     scrubbing,
     sessions,
     tokens,
@@ -57,12 +64,25 @@ ROUTERS = {
     "v1/remittances": remittances.router,
     "v1/authorizations": authorizations.router,
     "v1/eligibility": eligibility.router,
+    "v1/statements": patient_billing.router,
+    "v1/appeals": appeals.router,
+    "v1/denials": denials.router,
+    "v1/writeoffs": denials.writeoffs_router,
+    "v1/reports": reports.router,
+    "v1/ar": receivables.router,
+    "v1/estimates": estimates.router,
 }
 # Coding lives under a session (/v1/sessions/{id}/coding...) but in its own feature router.
 EXTRA_ROUTERS = [("v1/sessions", coding.router)]
 # Eligibility answers of a patient (/v1/patients/{id}/eligibility...), in their own router.
 EXTRA_ROUTERS.append(("v1/patients", eligibility.patients_router))
+# Ledger and payments of a patient (/v1/patients/{id}/ledger|payments), in their own router.
+EXTRA_ROUTERS.append(("v1/patients", patient_billing.patients_router))
 # Scrubber findings and overrides of a claim (/v1/claims/{id}/scrub|findings|overrides).
 EXTRA_ROUTERS.append(("v1/claims", scrubbing.router))
+# Paper documents: a claim's CMS-1500 and a patient's superbill, as PDF.
+EXTRA_ROUTERS += [("v1/claims", paper.claims_router), ("v1/patients", paper.patients_router)]
+# A/R follow-up notes of a claim (/v1/claims/{id}/notes), in the receivables router.
+EXTRA_ROUTERS.append(("v1/claims", receivables.claims_router))
 for prefix, router in [*ROUTERS.items(), *EXTRA_ROUTERS]:
     api.add_router(prefix, router)

@@ -74,7 +74,8 @@ def gfe_present(c, p):
     issued = c.patient.gfe_issued_on
     first = c.first_date_of_service
     if issued is None:
-        return (("self-pay patient has no Good Faith Estimate on file", None),)
+        return ((f"no issued Good Faith Estimate from the rendering provider covers the service on "
+                 f"{first.isoformat()}", None),)
     if issued > first:
         return ((f"Good Faith Estimate issued {issued.isoformat()}, after the service on {first.isoformat()}",
                  None),)

@@ -66,6 +66,8 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "adjustments": explain_codes(cp.adjustments)}
             for cp in claim.payments.select_related("remittance").order_by("id")],
         "denials": claim.denials.order_by("created_at"),
+        "appeals": claim.appeals.order_by("created_at"),
+        "appealable": claim.state in ("denied", "partially_paid", "appealed"),
         "next_payer_claims": claim.next_payer_claims.all(),
         "correctable": claim.state in ("paid", "partially_paid", "denied", "accepted", "appealed")
         and bool(claim.payer_claim_number),

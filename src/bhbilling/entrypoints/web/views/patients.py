@@ -16,7 +16,9 @@ from django.utils.cache import patch_vary_headers
 from bhbilling.app import audit
 from bhbilling.app.models import Patient
 from bhbilling.entrypoints.web.views.eligibility import benefits_context
+from bhbilling.entrypoints.web.views.estimates import estimates_context
 from bhbilling.entrypoints.web.views.guards import phi_page
+from bhbilling.entrypoints.web.views.patient_billing import billing_context
 
 PAGE_SIZE = 50
 RECENT_SESSIONS = 10
@@ -66,4 +68,6 @@ def patient_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "consents": patient.consents.all(),
         "sessions": patient.sessions.select_related("provider")[:RECENT_SESSIONS],
         **benefits_context(request, patient),
+        **estimates_context(request, patient),
+        **billing_context(request, patient),
     })

@@ -1,0 +1,1 @@
+"""The denial workbench: categories and deadlines, the priority queue, assignment, actions."""
