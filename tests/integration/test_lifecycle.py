@@ -134,6 +134,19 @@ def test_demo_cycles_pay_claims_and_the_ledger_agrees_with_the_835s(settings, tm
     cash = sum((account_balances(p.pk).get("1000", Decimal(0))
                 for p in m.Practice.unscoped.filter(company_id=seeded.company_id)), Decimal(0))
     assert cash == paid
+    # each week's records carry that week's date (the demo's clock), never the real one
+    days = {at.date() for at in m.ClaimStateChange.unscoped.filter(to_state="submitted")
+            .values_list("at", flat=True)}
+    assert days and max(days) <= world.today and len(days) > 1
+
+    from bhbilling.app.demo.workqueue import work_the_money
+
+    done = work_the_money(seeded.company_id, today=world.today)
+    assert done.assigned == m.Denial.unscoped.exclude(assigned_to=None).count() > 0
+    assert done.appeals == m.Appeal.unscoped.count()
+    assert done.statements_ready + done.statements_held == m.Statement.unscoped.count() > 0
+    assert done.notes == m.FollowUpNote.unscoped.count()
+    assert done.write_offs == m.WriteOff.unscoped.filter(status="pending").count()
 
 
 def test_unpaid_accepted_claims_get_a_276_and_the_277_answer_is_recorded(cycle):

@@ -6,6 +6,11 @@ simulator connection, and take its answers back (999, 277CA, then 835s once the 
 adjudication delay has passed). Each step uses the week's date as "today" (the
 simulator's clock and the scrubber's), so timely-filing limits and payment delays play
 out as they would have. A last round at today collects the payments still owed.
+
+The week's date is also the wall clock while its cycle runs (``_demo_clock``): claim
+history, postings and audit events are stamped as of that week, so the demo's dashboards,
+lags and follow-up lists read like 27 real weeks rather than one afternoon. Only the demo
+does this; the product itself always uses the real clock.
 """
 
 from __future__ import annotations
@@ -16,6 +21,9 @@ import json
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from unittest import mock
+
+from django.utils import timezone
 
 from bhbilling.app import models as m
 from bhbilling.app.demo.billing import bill_demo
@@ -49,6 +57,16 @@ def _scrub_clock(day: dt.date) -> Iterator[None]:
         service.CLOCK = saved
 
 
+@contextlib.contextmanager
+def _demo_clock(day: dt.date) -> Iterator[None]:
+    """``django.utils.timezone.now`` reads the cycle's day (5 pm UTC), ticking a millisecond
+    per call so records keep their order."""
+    start = dt.datetime.combine(day, dt.time(17, 0), tzinfo=dt.UTC)
+    ticks = iter(range(10**9))
+    with mock.patch.object(timezone, "now", lambda: start + dt.timedelta(milliseconds=next(ticks))):
+        yield
+
+
 def _days(first: dt.date, today: dt.date, cycles: int | None) -> list[dt.date]:
     days, day = [], first + dt.timedelta(days=6)
     while day < today:
@@ -74,10 +92,11 @@ def run_cycles(company_id: int, *, today: dt.date, cycles: int | None = None,
         return run
     days = _days(first, today, cycles)
     for n, day in enumerate(days, start=1):
-        with _scrub_clock(day):
-            bill_demo(company_id, until=min(day, today - dt.timedelta(days=1)))
-        gw = SimulatorGateway(ch, base.folder.outbox, base.folder.inbox, today=day)
-        summary = exchange(ch, actor=ACTOR, gateway=gw)
+        with _demo_clock(day):
+            with _scrub_clock(day):
+                bill_demo(company_id, until=min(day, today - dt.timedelta(days=1)))
+            gw = SimulatorGateway(ch, base.folder.outbox, base.folder.inbox, today=day)
+            summary = exchange(ch, actor=ACTOR, gateway=gw)
         run.cycles += 1
         run.batches_sent += len(summary.sent.sent)
         run.files_processed += sum(1 for f in summary.files if f.status == "processed")

@@ -78,12 +78,14 @@ def handle(args) -> int:
             bar.update(tasks[stage], completed=done if total else 1)
 
         result = seed_demo(world, progress=report)
-        cycles = None
+        cycles = work = None
         if not args.no_billing:
             from bhbilling.app.demo.cycles import run_cycles
+            from bhbilling.app.demo.workqueue import work_the_money
 
             cycles = run_cycles(result.company_id, today=world.today, cycles=args.cycles,
                                 progress=report)
+            work = work_the_money(result.company_id, today=world.today, progress=report)
     elapsed = time.perf_counter() - started
     console.print(f"[bold]Demo loaded[/bold] in {elapsed:.1f} s (seed {seed}, "
                   f"demo today {world.today.isoformat()}):")
@@ -91,6 +93,11 @@ def handle(args) -> int:
         console.print(f"  {kind:<16} {count:>6}")
     if cycles is not None:
         _print_cycles(result.company_id, cycles)
+    if work is not None:
+        console.print(f"  worked: {work.assigned} denials assigned, {work.appeals} appeals drafted, "
+                      f"{work.write_offs} write-offs awaiting approval, {work.notes} follow-up notes, "
+                      f"{work.estimates} Good Faith Estimates, statements {work.statements_ready} "
+                      f"ready / {work.statements_held} held", highlight=False)
     for note in result.skipped:
         console.print(f"  [yellow]skipped:[/yellow] {note}")
     console.print(f"Demo logins (demo-only password {DEMO_PASSWORD!r}): "
