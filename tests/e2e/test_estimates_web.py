@@ -143,3 +143,22 @@ def test_read_only_roles_read_but_cannot_write_and_other_tenants_are_404(client,
     assert client.get(reverse("web:estimate", args=[world.other.pk])).status_code == 404
     assert client.get(reverse("web:estimate_pdf", args=[world.other.pk])).status_code == 404
     assert not m.GoodFaithEstimate.unscoped.filter(patient=world.ana).exists()
+
+
+def test_a_dispute_is_recorded_and_closed_from_the_estimate_page(biller, world):
+    e = b.estimate(world.ana, world.provider, status="issued", issued_on=dt.date(2026, 11, 26))
+    page = biller.get(reverse("web:estimate", args=[e.pk])).content.decode()
+    assert "No dispute recorded." in page
+    biller.post(reverse("web:estimate_dispute_open", args=[e.pk]), {"on": "2026-11-27"})
+    e.refresh_from_db()
+    assert (e.dispute_opened_on, e.dispute_closed_on) == (dt.date(2026, 11, 27), None)
+    page = biller.get(reverse("web:estimate", args=[e.pk])).content.decode()
+    assert "open since 11/27/2026" in page and "statements are held" in page
+    again = biller.post(reverse("web:estimate_dispute_open", args=[e.pk]), {"on": "2026-11-28"},
+                        follow=True).content.decode()
+    assert "already has an open dispute" in again
+    biller.post(reverse("web:estimate_dispute_close", args=[e.pk]), {"on": "2026-12-15"})
+    e.refresh_from_db()
+    assert e.dispute_closed_on == dt.date(2026, 12, 15)
+    assert "Dispute closed on 12/15/2026." in biller.get(
+        reverse("web:estimate", args=[e.pk])).content.decode()

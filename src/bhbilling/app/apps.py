@@ -20,3 +20,9 @@ class BillingConfig(AppConfig):
         from bhbilling.reference.icd10cm import diagnosis_problem
 
         register_diagnosis_check(diagnosis_problem)
+
+        # Statements are held while a Good Faith Estimate dispute is open (45 CFR 149.620).
+        from bhbilling.app.estimates.disputes import patients_in_dispute
+        from bhbilling.app.patient_billing.holds import register_dispute_source
+
+        register_dispute_source(patients_in_dispute)

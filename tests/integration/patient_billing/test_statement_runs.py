@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 
 from bhbilling.app import models as m
-from bhbilling.app.patient_billing import holds
 from bhbilling.app.patient_billing.payments import record_payment
 from bhbilling.app.patient_billing.statements import (
     StatementRefused,
@@ -64,19 +63,25 @@ def test_each_hold_is_reported_and_plain_balances_are_ready(w):
         (credit.pk, D("15.00"))]
 
 
-def test_gfe_dispute_source_holds_the_statement(w):
+def test_an_open_gfe_dispute_holds_the_statement_until_it_is_closed(w):
+    from bhbilling.app.estimates.disputes import DisputeRefused, close_dispute, open_dispute
+    from tests import builders as b
+
     patient = new_patient(w)
     owes(w, patient, "80.00")
-
-    def disputes(practice_id, patient_ids, run_date):
-        return {patient.pk}
-
-    holds.register_dispute_source(disputes)
-    try:
-        result = run_statements(w.practice.pk, RUN, actor="t", now=NOW)
-    finally:
-        holds.unregister_dispute_source(disputes)
-    assert [s.hold_reason for s in result.held] == ["Good Faith Estimate dispute open (45 CFR 149.620)"]
+    gfe = b.estimate(patient, b.provider(w.practice), status="issued",
+                     issued_on=dt.date(2026, 5, 1))
+    draft = b.estimate(patient, b.provider(w.practice))
+    with pytest.raises(DisputeRefused, match="only an estimate given to the patient"):
+        open_dispute(draft, on=dt.date(2026, 6, 10))
+    open_dispute(gfe, on=dt.date(2026, 6, 10), actor="t")
+    with pytest.raises(DisputeRefused, match="already has an open dispute"):
+        open_dispute(gfe, on=dt.date(2026, 6, 11))
+    held = run_statements(w.practice.pk, RUN, actor="t", now=NOW).held
+    assert [s.hold_reason for s in held] == ["Good Faith Estimate dispute open (45 CFR 149.620)"]
+    close_dispute(gfe, on=RUN - dt.timedelta(days=1), actor="t")
+    result = run_statements(w.practice.pk, RUN, actor="t", now=NOW)
+    assert (result.held, [s.patient_id for s in result.ready]) == ([], [patient.pk])
 
 
 def test_reruns_refresh_the_open_statement_and_the_cycle_holds_the_next(w):

@@ -48,6 +48,9 @@ class GoodFaithEstimate(models.Model):
     issued_on = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=EstimateStatus.choices,
                               default=EstimateStatus.DRAFT)
+    dispute_opened_on = models.DateField(
+        null=True, blank=True, help_text="the patient started a dispute (PPDR) over the bill")
+    dispute_closed_on = models.DateField(null=True, blank=True)
     supersedes = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="superseded_by")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,

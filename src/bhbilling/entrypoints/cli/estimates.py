@@ -67,12 +67,16 @@ def register(sub) -> None:
     for name, helptext, handler in (("issue", "record it as given to the patient", handle_issue),
                                     ("void", "void a draft", handle_void),
                                     ("pdf", "write the estimate's PDF", handle_pdf),
-                                    ("check", "billed against the estimate ($400 flag)", handle_check)):
+                                    ("check", "billed against the estimate ($400 flag)", handle_check),
+                                    ("dispute", "record a patient's dispute (holds statements)",
+                                     handle_dispute)):
         one = actions.add_parser(name, help=helptext)
         one.add_argument("id", type=int, metavar="ID")
         one.add_argument("--practice", metavar="ID_OR_NPI")
-        if name == "issue":
+        if name in ("issue", "dispute"):
             one.add_argument("--on", type=_date, metavar="DATE", help="default today")
+        if name == "dispute":
+            one.add_argument("--close", action="store_true", help="record the dispute closed")
         if name == "pdf":
             one.add_argument("--out", required=True, type=Path, metavar="FILE")
         one.set_defaults(handler=handler)
@@ -179,6 +183,17 @@ def handle_issue(args: argparse.Namespace) -> int:
     with _estimate(args) as e:
         issue(e, args.on or timezone.localdate(), actor=ACTOR)
     console.print(f"estimate {e.number} recorded as given on {e.issued_on}", highlight=False, soft_wrap=True)
+    return 0
+
+
+def handle_dispute(args: argparse.Namespace) -> int:
+    from bhbilling.app.estimates.disputes import close_dispute, open_dispute
+
+    on = args.on or timezone.localdate()
+    with _estimate(args) as e:
+        (close_dispute if args.close else open_dispute)(e, on=on, actor=ACTOR)
+    what = "closed" if args.close else "opened: the patient's statements are held"
+    console.print(f"estimate {e.number}: dispute {what} ({on})", highlight=False, soft_wrap=True)
     return 0
 
 

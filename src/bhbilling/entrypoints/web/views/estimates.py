@@ -236,6 +236,21 @@ def estimate_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 raise EstimateError("issued_on: expected a date (YYYY-MM-DD)") from None
             issue(e, on, actor=request.user)
             messages.info(request, f"{e.number} recorded as given to the patient on {on:%m/%d/%Y}.")
+        elif action in ("dispute_open", "dispute_close"):
+            from bhbilling.app.estimates.disputes import close_dispute, open_dispute
+
+            field = forms.DateField(required=False)
+            try:
+                on = field.clean(request.POST.get("on")) or _today()
+            except forms.ValidationError:
+                raise EstimateError("on: expected a date (YYYY-MM-DD)") from None
+            if action == "dispute_open":
+                open_dispute(e, on=on, actor=request.user)
+                messages.info(request, f"Dispute recorded on {e.number}: the patient's statements "
+                                       "are held until it is closed.")
+            else:
+                close_dispute(e, on=on, actor=request.user)
+                messages.info(request, f"Dispute on {e.number} closed.")
         else:
             void(e, actor=request.user)
             messages.info(request, f"{e.number} voided.")
