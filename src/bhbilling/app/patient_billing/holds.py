@@ -4,11 +4,10 @@
 - Claims still with the payer: an insurance balance on a claim in a waiting state
   (``domain.receivables.statements.WAITING_ON_INSURANCE``).
 - The last statement actually sent (its ``sent_on``), for the statement cycle.
-- Good Faith Estimate disputes: the ``GoodFaithEstimate`` model has no dispute field yet,
-  so open disputes come from sources registered with ``register_dispute_source`` (the GFE
-  feature registers one when it records disputes, as the scrubber registers its readiness
-  gate). With none registered no patient is held for a dispute; the rule itself is in
-  place and tested in the domain.
+- Good Faith Estimate disputes: open disputes come from sources registered with
+  ``register_dispute_source``; the app registers ``app.estimates.disputes.patients_in_dispute``
+  at start-up (apps.py), as the scrubber registers its readiness gate, so this module does
+  not depend on the estimates feature.
 """
 
 from __future__ import annotations
