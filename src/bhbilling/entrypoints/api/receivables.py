@@ -38,6 +38,7 @@ from bhbilling.domain.receivables.aging_table import (
     row_token,
 )
 from bhbilling.entrypoints.api.auth import actor, require
+from bhbilling.entrypoints.api.practice_choice import chosen_practices
 from bhbilling.kernel.errors import BhBillingError
 
 router = Router(tags=["receivables"])
@@ -145,25 +146,6 @@ class InquiryOut(Schema):
     asked: list[str]
 
 
-def _practices(request: HttpRequest, raw: str, permission: Permission) -> list[int]:
-    access = getattr(request, "access", None)
-    if access is None:
-        raise HttpError(403, "No practice selected (send the X-Practice header).")
-    visible = sorted(pid for pid in access.practice_ids if access.can(permission, pid))
-    if raw == "all":
-        ids = visible
-    elif raw:
-        if not raw.isdigit() or int(raw) not in visible:
-            raise HttpError(403, f"practice {raw[:20]}: you may not see that practice ({permission.label}).")
-        ids = [int(raw)]
-    else:
-        current = getattr(request, "practice_id", None)
-        ids = [current] if current in visible else []
-    if not ids:
-        raise HttpError(403, f"Your role does not allow this ({permission.label}).")
-    return ids
-
-
 def _enums(q: AgingQuery) -> tuple[Basis, GroupBy]:
     try:
         basis = Basis(q.basis)
@@ -190,7 +172,7 @@ def _audit_list(request: HttpRequest, what: str, practice_ids, rows: int) -> Non
 def aging(request: HttpRequest, q: Query[AgingQuery]):
     """Open balances aged 0-30 ... 120+ days, per payer, provider or practice, with totals."""
     basis, group = _enums(q)
-    ids = _practices(request, q.practice, Permission.VIEW_REPORTS)
+    ids = chosen_practices(request, q.practice, Permission.VIEW_REPORTS)
     as_of = timezone.localdate()
     report = aging_report(ids, as_of=as_of, basis=basis, group=group)
     t = report.table
@@ -212,7 +194,7 @@ def aging(request: HttpRequest, q: Query[AgingQuery]):
 def aging_claims(request: HttpRequest, q: Query[CellQuery]):
     """The claims behind one cell (or a whole row when ``col`` is empty)."""
     basis, group = _enums(q)
-    ids = _practices(request, q.practice, Permission.VIEW_REPORTS)
+    ids = chosen_practices(request, q.practice, Permission.VIEW_REPORTS)
     if any(not request.access.can(Permission.VIEW_PHI, pid) for pid in ids):
         raise HttpError(403, "The claims behind a figure are PHI: you need View PHI in every practice.")
     if q.col and q.col not in column_keys(basis):
@@ -242,7 +224,7 @@ def _note(n) -> dict:
 @router.get("/follow-up", response=list[WorkItemOut])
 def follow_up(request: HttpRequest, practice: str = "", limit: int = Query(200, ge=1, le=2000)):
     """Claims to follow up today, largest open insurance balance first, then oldest."""
-    ids = _practices(request, practice, Permission.VIEW_PHI)
+    ids = chosen_practices(request, practice, Permission.VIEW_PHI)
     items = work_list(ids, timezone.localdate(), limit=limit)
     _audit_list(request, "follow_up_list", ids, len(items))
     return [{"claim_id": it.claim.pk, "claim_number": it.claim.patient_control_number,

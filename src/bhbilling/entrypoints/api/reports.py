@@ -28,6 +28,7 @@ from bhbilling.app import audit
 from bhbilling.app.models import Payer, Provider
 from bhbilling.domain.access import Permission
 from bhbilling.entrypoints.api.auth import actor
+from bhbilling.entrypoints.api.practice_choice import chosen_practices
 from bhbilling.reports import export, kpis
 from bhbilling.reports.filters import KpiValue, ReportFilters
 from bhbilling.reports.registry import REPORTS, report_table
@@ -82,28 +83,8 @@ class TableOut(Schema):
     row_kinds: list[dict[str, str]]
 
 
-def _practices(request: HttpRequest, raw: str, permission: Permission) -> tuple[int, ...]:
-    access = getattr(request, "access", None)
-    if access is None:
-        raise HttpError(403, "No practice selected (send the X-Practice header).")
-    visible = sorted(pid for pid in access.practice_ids if access.can(permission, pid))
-    if raw == "all":
-        ids = visible
-    elif raw:
-        if not raw.isdigit() or int(raw) not in visible:
-            raise HttpError(403, f"practice {raw[:20]}: you may not see reports of that practice "
-                                 f"({permission.label}).")
-        ids = [int(raw)]
-    else:
-        current = getattr(request, "practice_id", None)
-        ids = [current] if current in visible else []
-    if not ids:
-        raise HttpError(403, f"Your role does not allow this ({permission.label}).")
-    return tuple(ids)
-
-
 def _filters(request: HttpRequest, q: ReportQuery, permission: Permission) -> ReportFilters:
-    ids = _practices(request, q.practice, permission)
+    ids = chosen_practices(request, q.practice, permission)
     today = timezone.localdate()
     last = today.replace(day=1) - dt.timedelta(days=1)
     start, end = q.start or last.replace(day=1), q.end or last
