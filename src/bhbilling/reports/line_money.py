@@ -46,9 +46,9 @@ MONEY = DecimalField(max_digits=14, decimal_places=2)
 ERA = "era:"
 
 
-def _net(prefix: str, account: str):
-    q = Q(**{f"{prefix}account__code": account})
-    return Coalesce(Sum(F(f"{prefix}debit") - F(f"{prefix}credit"), filter=q, output_field=MONEY),
+def _net(f: ReportFilters, account: str):
+    q = scope.account_q(f, account)
+    return Coalesce(Sum(F("debit") - F("credit"), filter=q, output_field=MONEY),
                     Value(ZERO), output_field=MONEY)
 
 
@@ -64,25 +64,33 @@ def expected_rate():
                     output_field=MONEY)
 
 
-def _line_net(f: ReportFilters, account: str):
-    """Subquery (in a ClaimLine query): the line's net debit on ``account`` from 835 entries."""
-    sums = (era_lines(f).filter(claim_line_id=OuterRef("pk"), account__code=account).order_by()
-            .values("claim_line_id").annotate(s=Sum(F("debit") - F("credit"), output_field=MONEY))
-            .values("s"))
+def _line_net(f: ReportFilters, accounts: tuple[str, ...]):
+    """Subquery (in a ClaimLine query): the line's net debit on ``accounts`` from 835 entries.
+
+    Reads the line's own ledger lines by ``claim_line_id`` (index) with the account ids looked
+    up once; the practice and payer/provider conditions are the outer line's already."""
+    sums = (m.JournalLine.unscoped.filter(
+        scope.account_q(f, accounts), claim_line_id=OuterRef("pk"), practice_id__in=f.practice_ids,
+        entry__entry_key__startswith=ERA, entry__effective_date__gte=f.start,
+        entry__effective_date__lte=f.end)
+        .order_by().values("claim_line_id").annotate(s=Sum(F("debit") - F("credit"), output_field=MONEY))
+        .values("s"))
     return Coalesce(Subquery(sums, output_field=MONEY), Value(ZERO), output_field=MONEY)
 
 
 def line_money(f: ReportFilters) -> QuerySet[m.ClaimLine]:
     """Claim lines with 835 postings in the period, annotated ``paid``, ``patient``, ``allowed``,
     ``expected`` (None without a rate), ``short`` (expected - allowed, not below 0) and
-    ``was_denied``. Plain (non-aggregate) annotations, so they can be summed per claim."""
+    ``was_denied``. Plain (non-aggregate) annotations, so they can be summed per claim.
+    ``allowed`` is one subquery over both accounts (equal to paid + patient) so the SQL of
+    ``short`` does not repeat the two per-line sums."""
     denied = m.Denial.unscoped.filter(claim_id=OuterRef("claim_id"),
                                       line_control_number=OuterRef("line_control_number"))
     return (m.ClaimLine.unscoped.filter(scope.claim_q(f, "claim__"), practice_id__in=f.practice_ids)
             .filter(pk__in=era_lines(f).values("claim_line_id"))
-            .annotate(was_denied=Exists(denied), paid=_line_net(f, dl.CASH_CLEARING),
-                      patient=_line_net(f, dl.PATIENT_AR), expected=expected_rate())
-            .annotate(allowed=ExpressionWrapper(F("paid") + F("patient"), output_field=MONEY))
+            .annotate(was_denied=Exists(denied), paid=_line_net(f, (dl.CASH_CLEARING,)),
+                      patient=_line_net(f, (dl.PATIENT_AR,)), expected=expected_rate(),
+                      allowed=_line_net(f, (dl.CASH_CLEARING, dl.PATIENT_AR)))
             .annotate(short=Greatest(ExpressionWrapper(F("expected") - F("allowed"), output_field=MONEY),
                                      Value(ZERO), output_field=MONEY)))
 
@@ -97,15 +105,15 @@ def era_lines(f: ReportFilters) -> QuerySet[m.JournalLine]:
         scope.claim_q(f, "claim_line__claim__"), practice_id__in=f.practice_ids,
         entry__practice_id__in=f.practice_ids, claim_line__isnull=False,
         entry__entry_key__startswith=ERA, entry__effective_date__gte=f.start,
-        entry__effective_date__lte=f.end, account__code__in=(dl.CASH_CLEARING, dl.PATIENT_AR))
+        entry__effective_date__lte=f.end).filter(scope.account_q(f, (dl.CASH_CLEARING, dl.PATIENT_AR)))
 
 
 def allowed_by_code(f: ReportFilters) -> list[dict]:
     """Per payer and code: lines, total paid, total patient share (allowed = paid + patient)."""
     rows = (era_lines(f).values("claim_line__claim__payer_id", "claim_line__claim__payer__name",
                                 "claim_line__code")
-            .annotate(lines=Count("claim_line_id", distinct=True), paid=_net("", dl.CASH_CLEARING),
-                      patient=_net("", dl.PATIENT_AR))
+            .annotate(lines=Count("claim_line_id", distinct=True), paid=_net(f, dl.CASH_CLEARING),
+                      patient=_net(f, dl.PATIENT_AR))
             .order_by("claim_line__claim__payer__name", "claim_line__code"))
     return [{"payer_id": r["claim_line__claim__payer_id"],
              "payer": r["claim_line__claim__payer__name"] or "(no payer)",

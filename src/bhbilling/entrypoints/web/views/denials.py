@@ -84,7 +84,7 @@ def denial_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "actions": ACTION_LABELS, "kinds": [(k.value, k.label) for k in WriteOffKind],
         "workers": workers(request.practice_id),
         "appeals": denial.appeals.order_by("level", "id"),
-        "write_offs": denial.write_offs.order_by("-requested_at"),
+        "write_offs": [(wo, *parse_reason(wo.reason)) for wo in denial.write_offs.order_by("-requested_at")],
         "open": denial.status in (DenialStatus.OPEN, DenialStatus.IN_PROGRESS),
         "can_work": request.access.can(Permission.WORK_DENIALS, request.practice_id),
     })
