@@ -14,13 +14,14 @@ from django.utils import timezone
 from bhbilling.app import models as m
 from bhbilling.app.tenancy import scoped_to
 from tests import builders as b
+from tests.history import rewrite_history
 from tests.integration.receivables.world import import_835, line_spec, make_world, submitted
 from tests.unit.x12.remit835.make835 import ClaimSpec, RemitSpec
 
 
 def _moved(claim, state: str, at: dt.datetime) -> None:
     """The claim moved to ``state`` at ``at``, its earlier history a day before."""
-    m.ClaimStateChange.unscoped.filter(claim=claim).update(at=at - dt.timedelta(days=1))
+    rewrite_history(m.ClaimStateChange.unscoped.filter(claim=claim), at=at - dt.timedelta(days=1))
     m.ClaimStateChange.unscoped.create(practice_id=claim.practice_id, claim=claim, from_state=claim.state,
                                        to_state=state, at=at, reason="test")
     m.Claim.unscoped.filter(pk=claim.pk).update(state=state)
@@ -38,8 +39,8 @@ def ar_world(tenant, monkeypatch):
             w.denied.patient_control_number, "200", "0", status="4",
             lines=[line_spec(w.denied, "0", [("CO", "16", "200")])])], trace="T2")],
             name="d.835", interchange=2)
-        m.ClaimStateChange.unscoped.filter(claim=w.denied).update(
-            at=timezone.now() - dt.timedelta(days=20))  # denied 20 days ago, untouched since
+        rewrite_history(m.ClaimStateChange.unscoped.filter(claim=w.denied),
+                        at=timezone.now() - dt.timedelta(days=20))  # denied 20 days ago, untouched since
         b.fee_schedule(w.practice, w.secondary_payer, {("90837", ""): "250.00"})
         w.waiting = submitted(w, payers=[w.secondary_payer], dos=dt.date(2026, 5, 1), last="Waiting")
         _moved(w.waiting, "accepted", timezone.now() - dt.timedelta(days=40))

@@ -19,6 +19,7 @@ from bhbilling.app.ledger import account_balances
 from bhbilling.app.receivables.aging import aging_report, drill_down, open_claims
 from bhbilling.domain.receivables.aging_table import NOT_SUBMITTED, PATIENT_ROW, Basis, GroupBy
 from tests import builders as b
+from tests.history import rewrite_history
 from tests.integration.receivables.world import D, import_835, line_spec, make_world, submitted
 from tests.unit.x12.remit835.make835 import ClaimSpec, RemitSpec
 
@@ -40,7 +41,7 @@ def _ago(days):
 def _sent_on(claim, day):
     """Pretend the claim's 837P went out on ``day`` (local noon)."""
     at = timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
-    m.ClaimStateChange.objects.filter(claim=claim, to_state="submitted").update(at=at)
+    rewrite_history(m.ClaimStateChange.objects.filter(claim=claim, to_state="submitted"), at=at)
 
 
 def _cells(report):

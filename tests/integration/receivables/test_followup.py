@@ -13,6 +13,7 @@ from bhbilling.app.receivables.followup import FollowUpError, add_note, inquire,
 from bhbilling.application.ports import SendResult
 from bhbilling.domain.receivables.followup import FollowUpRules, Reason
 from tests import builders as b
+from tests.history import rewrite_history
 from tests.integration.receivables.world import D, import_835, line_spec, make_world, submitted
 from tests.unit.x12.remit835.make835 import ClaimSpec, RemitSpec
 
@@ -29,7 +30,7 @@ def world(tenant, scope_a, monkeypatch):
 def _moved(claim, state, days_ago):
     """Put the claim in ``state`` with its last state change ``days_ago`` days before TODAY."""
     at = timezone.make_aware(dt.datetime.combine(TODAY - dt.timedelta(days=days_ago), dt.time(9)))
-    m.ClaimStateChange.objects.filter(claim=claim).update(at=at - dt.timedelta(days=1))
+    rewrite_history(m.ClaimStateChange.objects.filter(claim=claim), at=at - dt.timedelta(days=1))
     m.ClaimStateChange.objects.create(practice=claim.practice, claim=claim, from_state=claim.state,
                                       to_state=state, at=at, reason="test")
     m.Claim.objects.filter(pk=claim.pk).update(state=state)

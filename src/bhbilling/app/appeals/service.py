@@ -155,7 +155,7 @@ def start_appeal(denial: Denial, *, actor: Any, today: dt.date, late_ok: bool = 
 
 
 def _lock(appeal: Appeal) -> Appeal:
-    return Appeal.unscoped.select_for_update().select_related("claim", "denial").get(
+    return Appeal.unscoped.select_for_update(of=("self",)).select_related("claim", "denial").get(
         pk=appeal.pk, practice_id=appeal.practice_id)
 
 

@@ -132,7 +132,8 @@ def handle_follow_up(args: argparse.Namespace) -> int:
     table = Table(title=f"{len(items)} claim(s) to follow up on {today}: {_money(total)} insurance A/R")
     for col in ("claim", "payer", "DOS", "age", "state", "why", "insurance A/R", "next action",
                 "latest note"):
-        table.add_column(col, justify="right" if col in ("age", "insurance A/R") else "left")
+        table.add_column(col, justify="right" if col in ("age", "insurance A/R") else "left",
+                         no_wrap=col in ("claim", "DOS", "insurance A/R"))  # claim numbers get copied
     for it in items[:args.limit]:
         c = it.claim
         note = f"{it.note.at:%Y-%m-%d} {it.note.action}: {it.note.text[:40]}" if it.note else "-"
