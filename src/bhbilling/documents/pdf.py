@@ -18,6 +18,8 @@ from reportlab.lib.styles import ParagraphStyle, StyleSheet1, getSampleStyleShee
 from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
+from bhbilling.documents.addresses import phone_display
+
 __all__ = ["INK", "MARGIN", "MUTED", "Letterhead", "build_pdf", "money", "para", "styles", "table"]
 
 MARGIN = 0.75 * inch
@@ -104,7 +106,7 @@ def _letterhead(canvas, doc, head: Letterhead | None) -> None:
     canvas.setFillColor(MUTED)
     ids = "  ".join(x for x in (f"NPI {head.npi}" if head.npi else "",
                                 f"TIN {head.tin}" if head.tin else "") if x)
-    lines = [*head.address_lines, head.phone, ids]
+    lines = [*head.address_lines, phone_display(head.phone), ids]
     y = top
     for line in (x for x in lines if x):
         canvas.drawRightString(LETTER[0] - MARGIN, y, line)

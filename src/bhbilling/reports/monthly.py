@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bhbilling.app import models as m
+from bhbilling.documents.addresses import mailing_lines
 from bhbilling.documents.monthly_report import (
     AgingLine,
     KpiLine,
@@ -47,10 +48,9 @@ def month_filters(
 
 
 def _letterhead(practice: m.Practice) -> Letterhead:
-    city = ", ".join(x for x in (practice.city, f"{practice.state} {practice.postal_code}".strip()) if x)
     return Letterhead(
         practice.name,
-        tuple(x for x in (practice.address_line1, practice.address_line2, city) if x),
+        mailing_lines(practice),
         practice.phone,
         npi=practice.npi,
     )

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from bhbilling.app.models import Appeal, ClaimLine, Denial
+from bhbilling.documents.addresses import mailing_lines
 from bhbilling.domain.appeals import AppealFacts, CodeText, LineFacts, SessionFacts
 from bhbilling.domain.appeals.deadlines import first_level_deadline
 from bhbilling.reference import adjustments
@@ -57,10 +58,7 @@ def appeal_facts(denial: Denial, *, level: int, deadline: dt.date | None, today:
                   for x in ClaimLine.unscoped.filter(claim_id=claim.pk).order_by("line_number"))
     service_date = min((x.service_date for x in lines),
                        default=claim.session.date_of_service if claim.session else today)
-    address = tuple(x for x in (
-        practice.address_line1, practice.address_line2,
-        " ".join(p for p in (f"{practice.city}," if practice.city else "", practice.state,
-                             practice.postal_code) if p)) if x)
+    address = mailing_lines(practice)
     payer = claim.payer
     return AppealFacts(
         today=today, level=level, deadline=deadline, deadline_is_default=assumed,

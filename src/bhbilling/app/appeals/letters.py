@@ -10,6 +10,7 @@ from typing import Any
 
 from bhbilling.app import audit
 from bhbilling.app.models import Appeal, Practice
+from bhbilling.documents.addresses import mailing_lines
 from bhbilling.documents.appeal_letter import render_appeal_letter
 from bhbilling.documents.pdf import Letterhead
 from bhbilling.domain.appeals import Letter
@@ -18,10 +19,7 @@ __all__ = ["letter_pdf", "letterhead"]
 
 
 def letterhead(practice: Practice) -> Letterhead:
-    city = " ".join(p for p in (f"{practice.city}," if practice.city else "", practice.state,
-                                practice.postal_code) if p)
-    lines = tuple(x for x in (practice.address_line1, practice.address_line2, city) if x)
-    return Letterhead(name=practice.name, address_lines=lines, phone=practice.phone,
+    return Letterhead(name=practice.name, address_lines=mailing_lines(practice), phone=practice.phone,
                       npi=practice.npi, tin=practice.tin)
 
 

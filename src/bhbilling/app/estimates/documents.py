@@ -12,6 +12,7 @@ Reading the PDF is a PHI read and is audited by the caller's entry point.
 from __future__ import annotations
 
 from bhbilling.app.models import ClinicalSession, GoodFaithEstimate, Location, Practice
+from bhbilling.documents.addresses import mailing_lines
 from bhbilling.documents.gfe import GfeFacts, GfeLine, render_gfe
 from bhbilling.documents.pdf import Letterhead
 from bhbilling.domain.estimates import EstimateLine
@@ -20,8 +21,7 @@ __all__ = ["estimate_pdf", "gfe_facts", "service_description"]
 
 
 def _address(row) -> tuple[str, ...]:
-    city = " ".join(x for x in (f"{row.city}," if row.city else "", row.state, row.postal_code[:5]) if x)
-    return tuple(x for x in (row.address_line1, row.address_line2, city) if x)
+    return mailing_lines(row)
 
 
 def _place(estimate: GoodFaithEstimate, practice: Practice) -> tuple[tuple[str, ...], str]:

@@ -27,6 +27,7 @@ from bhbilling.app import audit
 from bhbilling.app.models import Patient, PatientPayment, PaymentKind, Practice
 from bhbilling.app.paper.diagnoses import diagnosis_title
 from bhbilling.app.paper.selection import Itemized, select_sessions
+from bhbilling.documents.addresses import mailing_lines, phone_display
 from bhbilling.documents.superbill import (
     SuperbillDiagnosis,
     SuperbillFacts,
@@ -84,14 +85,7 @@ def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
 
 
 def _lines(addr: Any) -> tuple[str, ...]:
-    street = ", ".join(p for p in (addr.address_line1, addr.address_line2) if p)
-    city = " ".join(p for p in (f"{addr.city}," if addr.city else "", addr.state, addr.postal_code) if p)
-    return tuple(x for x in (street, city) if x)
-
-
-def _phone(number: str) -> str:
-    d = "".join(ch for ch in number if ch.isdigit())
-    return f"({d[:3]}) {d[3:6]}-{d[6:]}" if len(d) == 10 else number
+    return mailing_lines(addr, one_street_line=True)
 
 
 def _payments(practice_id: int, patient_ids: Iterable[int], claim_ids: Iterable[int],
@@ -138,7 +132,7 @@ def _facts(practice: Practice, patient: Patient, items: list[Itemized],
                                          sign * p.amount))
     return SuperbillFacts(
         practice_name=practice.legal_name or practice.name, practice_address=_lines(practice),
-        practice_phone=_phone(practice.phone), practice_npi=practice.npi,
+        practice_phone=phone_display(practice.phone), practice_npi=practice.npi,
         practice_tin=practice.tin, patient_name=patient.full_name,
         patient_birth_date=patient.date_of_birth, patient_address=_lines(patient),
         account_number=patient.account_number, period_start=first, period_end=last,

@@ -13,6 +13,7 @@ from typing import Any
 
 from bhbilling.app import models as m
 from bhbilling.app.patient_billing.plans import PlanView
+from bhbilling.documents.addresses import mailing_lines
 from bhbilling.documents.pdf import Letterhead
 from bhbilling.documents.statement import PlanFacts, StatementFacts, StatementLineFacts, render_statement
 from bhbilling.domain.receivables.patient_account import AccountSummary
@@ -23,18 +24,13 @@ __all__ = ["build_snapshot", "facts_from_snapshot", "statement_pdf"]
 RECENT_PAYMENT_DAYS = 60
 
 
-def _address(line1: str, line2: str, city: str, state: str, postal: str) -> list[str]:
-    zip_code = f"{postal[:5]}-{postal[5:]}" if len(postal) == 9 else postal
-    last = " ".join(x for x in (f"{city}," if city else "", state, zip_code) if x)
-    return [x for x in (line1, line2, last) if x]
+def _address(obj: Any, prefix: str = "address_") -> list[str]:
+    return list(mailing_lines(obj, prefix))
 
 
 def _practice(practice: m.Practice) -> dict[str, Any]:
-    own = _address(practice.address_line1, practice.address_line2, practice.city, practice.state,
-                   practice.postal_code)
-    pay_to = (_address(practice.pay_to_line1, practice.pay_to_line2, practice.pay_to_city,
-                       practice.pay_to_state, practice.pay_to_postal_code)
-              if practice.has_pay_to else own)
+    own = _address(practice)
+    pay_to = _address(practice, "pay_to_") if practice.has_pay_to else own
     return {"name": practice.name, "address": own, "phone": practice.phone, "pay_to": pay_to,
             "message": practice.statement_message}
 
@@ -65,8 +61,7 @@ def build_snapshot(practice: m.Practice, patient: m.Patient, summary: AccountSum
         "number": number, "statement_date": run_date.isoformat(), "due_on": due.isoformat(),
         "account": patient.account_number,
         "patient": {"name": patient.full_name,
-                    "address": _address(patient.address_line1, patient.address_line2,
-                                        patient.city, patient.state, patient.postal_code)},
+                    "address": _address(patient)},
         "practice": _practice(practice),
         "balance": str(summary.balance), "amount_due": str(amount_due),
         "insurance_paid": str(summary.insurance_paid), "credit": str(summary.credit),
