@@ -248,7 +248,7 @@ def write_off(claim_row: m.Claim, amount="50.00", **kw) -> m.WriteOff:
         [dl.debit(dl.INSURANCE_AR, charge), dl.credit(dl.GROSS_CHARGES, charge)]),
         claim=claim_row, patient=claim_row.patient)
     fields = dict(practice_id=claim_row.practice_id, claim=claim_row, patient=claim_row.patient,
-                  source="insurance", amount=Decimal(amount), reason="[administrative] test",
+                  source="insurance", amount=Decimal(amount), kind="administrative", reason="test",
                   requested_at=dt.datetime(2026, 3, 10, tzinfo=dt.UTC))
     fields.update(kw)
     return m.WriteOff.unscoped.create(**fields)

@@ -33,7 +33,7 @@ from bhbilling.app.tenancy.access import access_for
 from bhbilling.domain import ledger as dl
 from bhbilling.domain.access import Permission
 from bhbilling.domain.claims import IllegalTransition, check_transition
-from bhbilling.domain.denials.writeoffs import WriteOffKind, account_for, format_reason, parse_reason
+from bhbilling.domain.denials.writeoffs import WriteOffKind, account_for
 from bhbilling.kernel.errors import BhBillingError
 from bhbilling.kernel.money import ZERO, to_money
 
@@ -103,8 +103,8 @@ def _check_tenancy(practice_id: int, *rows: Any) -> None:
 
 
 def _create(*, practice_id: int, claim: Claim | None, patient: Patient | None,
-            denial: Denial | None, source: str, amount: Decimal, reason: str, rule: str,
-            actor: Any, now: datetime) -> WriteOff:
+            denial: Denial | None, source: str, amount: Decimal, kind: WriteOffKind, reason: str,
+            rule: str, actor: Any, now: datetime) -> WriteOff:
     _check_tenancy(practice_id, claim, patient, denial)
     if denial is not None and claim is None:
         claim = denial.claim
@@ -121,7 +121,7 @@ def _create(*, practice_id: int, claim: Claim | None, patient: Patient | None,
     user = actor if getattr(actor, "is_authenticated", False) else None
     return WriteOff.unscoped.create(
         practice_id=practice_id, claim=claim, patient=patient, denial=denial, source=source,
-        amount=value, reason=reason[:200], rule=rule, status=WriteOffStatus.PENDING,
+        amount=value, kind=kind.value, reason=reason.strip()[:200], rule=rule, status=WriteOffStatus.PENDING,
         requested_by=user, requested_at=now)
 
 
@@ -135,7 +135,7 @@ def request_write_off(*, practice_id: int, claim: Claim | None = None,
         raise WriteOffRefused("a write-off needs a reason (say why the balance is given up)")
     kind = WriteOffKind(kind)
     wo = _create(practice_id=practice_id, claim=claim, patient=patient, denial=denial,
-                 source=_source(source), amount=amount, reason=format_reason(kind, reason),
+                 source=_source(source), amount=amount, kind=kind, reason=reason,
                  rule="", actor=actor, now=now)
     if denial is not None and denial.status == DenialStatus.OPEN:
         denial.status = DenialStatus.IN_PROGRESS
@@ -145,7 +145,7 @@ def request_write_off(*, practice_id: int, claim: Claim | None = None,
 
 
 def _post(wo: WriteOff, now: datetime) -> None:
-    kind, _ = parse_reason(wo.reason)
+    kind = wo.write_off_kind
     ar = dl.INSURANCE_AR if wo.source == Source.INSURANCE else dl.PATIENT_AR
     entry = dl.make_entry(f"writeoff:{wo.pk}", _day(now), f"Write-off {wo.pk}: {kind.label}",
                           [dl.debit(account_for(kind), wo.amount), dl.credit(ar, wo.amount)])
@@ -238,7 +238,7 @@ def write_off_by_rule(*, practice_id: int, patient: Patient, amount: Decimal, ru
     kind = WriteOffKind(kind)
     wo = _create(practice_id=practice_id, claim=claim, patient=patient, denial=None,
                  source=Source.PATIENT, amount=amount,
-                 reason=format_reason(kind, f"by rule {rule.strip()}"), rule=rule.strip()[:40],
+                 kind=kind, reason=f"by rule {rule.strip()}", rule=rule.strip()[:40],
                  actor=None, now=now)
     _post(wo, now)
     wo.status, wo.decided_at = WriteOffStatus.APPROVED, now

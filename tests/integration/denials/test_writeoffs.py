@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from decimal import Decimal
 
 import pytest
+from django.apps import apps
 
 from bhbilling.app import models as m
 from bhbilling.app.ledger import account_balances
@@ -99,6 +101,7 @@ def test_rejection_posts_nothing_and_bad_debt_goes_to_4300(w):
     first = request_write_off(practice_id=w.practice.pk, claim=claim, source="patient",
                               amount=D("40.00"), reason="no answer to 3 statements", actor=w.biller,
                               now=NOW, kind="bad_debt")
+    assert (first.kind, first.reason) == ("bad_debt", "no answer to 3 statements")
     reject(first, approver=w.admin, now=NOW, note="call first")
     first.refresh_from_db()
     assert (first.status, first.entry, first.decision_note) == ("rejected", None, "call first")
@@ -118,7 +121,7 @@ def test_rule_write_off_is_auto_approved_and_posted(w):
     wo = write_off_by_rule(practice_id=w.practice.pk, patient=claim.patient, amount=D("4.00"),
                            rule="small_balance", now=NOW)
     assert (wo.status, wo.decided_by, wo.rule, wo.requested_by) == ("approved", None, "small_balance", None)
-    assert wo.reason == "[small_balance] by rule small_balance"
+    assert (wo.kind, wo.reason) == ("small_balance", "by rule small_balance")
     assert _lines(wo.entry) == [("1200", D("0.00"), D("4.00")), ("4200", D("4.00"), D("0.00"))]
     assert account_balances(w.practice.pk)["1200"] == D("0.00")
     with pytest.raises(WriteOffRefused, match=r"open patient balance 0\.00"):
@@ -131,3 +134,21 @@ def test_a_row_of_another_practice_is_refused(w, tenant):
     with pytest.raises(WriteOffRefused, match="another practice"):
         write_off_by_rule(practice_id=w.practice.pk, patient=other, amount=D("1.00"),
                           rule="small_balance", now=NOW)
+
+
+def test_migration_0013_moves_an_old_kind_prefix_into_its_column(w):
+    """Rows written while the kind lived in the reason (``[kind] text``) read the same after 0013."""
+    mig = importlib.import_module("bhbilling.app.migrations.0013_writeoff_kind")
+    claim = submitted(w)
+    row = dict(practice_id=claim.practice_id, claim=claim, patient=claim.patient, source="patient",
+               amount=D("10.00"), requested_at=NOW)
+    old = m.WriteOff.unscoped.create(**row, reason="[bad_debt] no answer to 3 statements")
+    plain = m.WriteOff.unscoped.create(**row, reason="[not a kind] keep as typed")
+    mig.forward(apps, None)
+    old.refresh_from_db()
+    plain.refresh_from_db()
+    assert (old.kind, old.reason) == ("bad_debt", "no answer to 3 statements")
+    assert (plain.kind, plain.reason) == ("administrative", "[not a kind] keep as typed")
+    mig.backward(apps, None)
+    old.refresh_from_db()
+    assert old.reason == "[bad_debt] no answer to 3 statements"

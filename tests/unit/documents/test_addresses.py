@@ -25,7 +25,8 @@ def test_city_line_leaves_out_what_is_unknown():
 
 def test_mailing_lines_of_an_address_and_of_a_pay_to_address():
     assert mailing_lines(_row()) == ("12 Main St", "Suite 4", "Springfield, IL 62701-1234")
-    assert mailing_lines(_row(), one_street_line=True) == ("12 Main St, Suite 4", "Springfield, IL 62701-1234")
+    assert mailing_lines(_row(), one_street_line=True) == (
+        "12 Main St, Suite 4", "Springfield, IL 62701-1234")
     assert mailing_lines(_row(address_line2="")) == ("12 Main St", "Springfield, IL 62701-1234")
     assert mailing_lines(_row(), "pay_to_") == ("PO Box 9", "Peoria, IL 61601")
 

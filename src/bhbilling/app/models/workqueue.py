@@ -12,6 +12,7 @@ from django.db import models
 
 from bhbilling.app.models.common import money_field
 from bhbilling.app.tenancy.managers import PracticeScopedManager
+from bhbilling.domain.denials.writeoffs import WriteOffKind
 
 
 class AppealStatus(models.TextChoices):
@@ -77,6 +78,9 @@ class WriteOff(models.Model):
                                related_name="write_offs")
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.INSURANCE)
     amount = money_field()
+    kind = models.CharField(max_length=20, choices=[(k.value, k.label) for k in WriteOffKind],
+                            default=WriteOffKind.ADMINISTRATIVE.value,
+                            help_text="why the balance is given up; picks the account (4200 or 4300)")
     reason = models.CharField(max_length=200)
     rule = models.CharField(max_length=40, blank=True,
                             help_text="set when a rule (e.g. small balance) made the request")
@@ -99,6 +103,10 @@ class WriteOff(models.Model):
         ordering = ["-requested_at", "-id"]
         constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0),
                                               name="write_off_amount_positive")]
+
+    @property
+    def write_off_kind(self) -> WriteOffKind:
+        return WriteOffKind(self.kind)
 
 
 class FollowUpNote(models.Model):

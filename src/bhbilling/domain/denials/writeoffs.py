@@ -7,9 +7,8 @@ as uncollectible (bad debt, sent to collections) go to 4300 bad debt, kept apart
 Medicare cost reports and ASC 606 implicit-price-concession analysis treat them
 differently (reference §12 KPIs report them separately).
 
-The kind travels inside the stored reason as a bracketed prefix, ``"[bad_debt] three
-statements unanswered"``, so the one ``WriteOff.reason`` column keeps both the kind and
-the biller's words and no migration is needed.
+The kind is its own column (``WriteOff.kind``, migration 0013) beside the biller's words,
+so reports can group write-offs by kind in SQL.
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ from enum import Enum
 
 from bhbilling.domain import ledger as dl
 
-__all__ = ["WriteOffKind", "account_for", "format_reason", "parse_reason"]
+__all__ = ["WriteOffKind", "account_for"]
 
 
 class WriteOffKind(Enum):
@@ -56,19 +55,3 @@ def account_for(kind: WriteOffKind) -> str:
     """The contra-income account the write-off is debited to."""
     return dl.BAD_DEBT if kind.is_bad_debt else dl.OTHER_ADJUSTMENTS
 
-
-def format_reason(kind: WriteOffKind, text: str) -> str:
-    """The stored reason: ``[kind] text`` (text stripped)."""
-    return f"[{kind.value}] {text.strip()}"
-
-
-def parse_reason(reason: str) -> tuple[WriteOffKind, str]:
-    """Kind and text of a stored reason; a reason without a known prefix is administrative."""
-    if reason.startswith("["):
-        head, sep, rest = reason[1:].partition("]")
-        if sep:
-            try:
-                return WriteOffKind(head), rest.strip()
-            except ValueError:
-                pass
-    return WriteOffKind.ADMINISTRATIVE, reason.strip()

@@ -32,7 +32,6 @@ from bhbilling.app.models import Denial, DenialStatus, WriteOff, WriteOffStatus
 from bhbilling.app.writeoffs import approve, reject
 from bhbilling.domain.access import Permission
 from bhbilling.domain.denials import Category
-from bhbilling.domain.denials.writeoffs import parse_reason
 from bhbilling.entrypoints.api.auth import actor, require
 from bhbilling.kernel.errors import BhBillingError
 
@@ -211,10 +210,9 @@ def post_action(request: HttpRequest, denial_id: int, payload: ActionIn):
 
 
 def _wo_out(wo: WriteOff) -> dict[str, Any]:
-    kind, text = parse_reason(wo.reason)
     return {"id": wo.pk, "practice_id": wo.practice_id, "claim_id": wo.claim_id,
             "patient_id": wo.patient_id, "denial_id": wo.denial_id, "source": wo.source,
-            "amount": wo.amount, "kind": kind.value, "reason": text, "rule": wo.rule,
+            "amount": wo.amount, "kind": wo.kind, "reason": wo.reason, "rule": wo.rule,
             "status": wo.status, "requested_by_id": wo.requested_by_id,
             "requested_at": wo.requested_at, "decided_by_id": wo.decided_by_id,
             "decided_at": wo.decided_at, "decision_note": wo.decision_note, "entry_id": wo.entry_id}

@@ -252,7 +252,6 @@ def handle_recategorize(args: argparse.Namespace) -> int:
 def handle_writeoffs(args: argparse.Namespace) -> int:
     from bhbilling.app import audit
     from bhbilling.app.models import WriteOff
-    from bhbilling.domain.denials.writeoffs import parse_reason
 
     practice, scope = _scope(args)
     with scope:
@@ -266,9 +265,8 @@ def handle_writeoffs(args: argparse.Namespace) -> int:
     for col in ("id", "claim", "from", "amount", "kind", "reason", "requested by", "status"):
         table.add_column(col, justify="right" if col in {"id", "amount"} else "left")
     for wo in rows:
-        kind, text = parse_reason(wo.reason)
         table.add_row(str(wo.pk), wo.claim.patient_control_number if wo.claim else "-", wo.source,
-                      f"${wo.amount}", kind.value, text,
+                      f"${wo.amount}", wo.kind, wo.reason,
                       wo.requested_by.get_username() if wo.requested_by else f"rule {wo.rule}",
                       wo.status)
     console.print(table)

@@ -1,16 +1,16 @@
-"""Write-off kinds: stored as a reason prefix; bad debt and collections go to 4300."""
+"""Write-off kinds: bad debt and collections go to 4300, the rest to 4200; every kind has a label."""
 
 from bhbilling.domain import ledger as dl
-from bhbilling.domain.denials.writeoffs import WriteOffKind, account_for, format_reason, parse_reason
+from bhbilling.domain.denials.writeoffs import WriteOffKind, account_for
 
 
-def test_reason_round_trip_and_accounts():
-    stored = format_reason(WriteOffKind.BAD_DEBT, "  no answer to 3 statements ")
-    assert stored == "[bad_debt] no answer to 3 statements"
-    assert parse_reason(stored) == (WriteOffKind.BAD_DEBT, "no answer to 3 statements")
-    assert parse_reason("free text") == (WriteOffKind.ADMINISTRATIVE, "free text")
-    assert parse_reason("[nonsense] x") == (WriteOffKind.ADMINISTRATIVE, "[nonsense] x")
+def test_accounts():
     assert account_for(WriteOffKind.COLLECTIONS) == dl.BAD_DEBT
     assert account_for(WriteOffKind.BAD_DEBT) == dl.BAD_DEBT
     assert account_for(WriteOffKind.TIMELY_FILING) == dl.OTHER_ADJUSTMENTS
     assert account_for(WriteOffKind.SMALL_BALANCE) == dl.OTHER_ADJUSTMENTS
+    assert account_for(WriteOffKind.ADMINISTRATIVE) == dl.OTHER_ADJUSTMENTS
+
+
+def test_every_kind_has_a_label_that_fits_the_column():
+    assert all(k.label and len(k.value) <= 20 for k in WriteOffKind)
