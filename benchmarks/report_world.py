@@ -331,7 +331,8 @@ class _Tables:
             ),
         )
         self.jline = T(
-            m.JournalLine, ("id", "practice_id", "entry_id", "account_id", "debit", "credit", "claim_line_id")
+            m.JournalLine,
+            ("id", "practice_id", "entry_id", "account_id", "debit", "credit", "claim_line_id", "claim_id"),
         )
         self.patient_payment = T(
             m.PatientPayment,
@@ -487,7 +488,8 @@ class _PracticeRun:
         for account, debit, credit, line_id in postings:
             self.w.add(
                 self.t.jline,
-                (self.ids.take(self.t.jline), self.pid, entry_id, self.acct[account], debit, credit, line_id),
+                (self.ids.take(self.t.jline), self.pid, entry_id, self.acct[account], debit, credit, line_id,
+                 claim_id),  # this world's lines always sit on their entry's claim
             )
         return entry_id
 

@@ -1,13 +1,14 @@
-"""What is still owed, read from the ledger: per claim (insurance and patient A/R) and per patient.
-
-The ledger is the one source of truth for balances; nothing stores a running balance. A
-claim's balance is the sum of debits minus credits on the A/R accounts (1100 insurance,
-1200 patient) of the journal lines that belong to that claim: a line tagged with a claim
-line (REF*6R) belongs to that line's claim, an untagged line to its entry's claim. The tag
-wins because one balanced entry may move a balance from one claim to another (the next
-payer's claim, ``app.remittance.secondary``). A patient's balance is the same over entries
-linked to the patient (every claim entry carries its patient too). Aggregated in SQL, one
-query per call, so work lists and aging can ask for thousands of claims at once.
+"""What is still owed, read from the ledger: per claim (insurance and patient A/R) and per
+patient. The ledger is the one source of truth for balances; nothing stores a running
+balance. A claim's balance is the sum of debits minus credits on the A/R accounts (1100
+insurance, 1200 patient) of the journal lines that belong to that claim: a line tagged
+with a claim line (REF*6R) belongs to that line's claim, an untagged line to its entry's
+claim. The tag wins because one balanced entry may move a balance from one claim to
+another (the next payer's claim, ``app.remittance.secondary``). The ledger stores that
+owner on each line (``JournalLine.claim``, set by ``app.ledger`` when posting), so the
+sums group by one column. A patient's balance is the same over entries linked to the
+patient (every claim entry carries its patient too). Aggregated in SQL, one query per
+call, so work lists and aging can ask for thousands of claims at once.
 """
 
 from __future__ import annotations
@@ -17,13 +18,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import DecimalField, ExpressionWrapper, F, Q, Sum
-from django.db.models.functions import Coalesce
 
 from bhbilling.app import models as m
 from bhbilling.domain import ledger as dl
 from bhbilling.kernel.money import quantize_cents
 
-__all__ = ["ClaimBalance", "claim_balances", "line_balances", "open_claim_balances", "owner_claim",
+__all__ = ["ClaimBalance", "claim_balances", "line_balances", "open_claim_balances",
            "patient_balances"]
 ZERO = Decimal("0.00")
 AR_ACCOUNTS = (dl.INSURANCE_AR, dl.PATIENT_AR)
@@ -40,17 +40,10 @@ class ClaimBalance:
         return self.insurance + self.patient
 
 
-def owner_claim(prefix: str = "") -> Coalesce:
-    """Expression: the claim a journal line counts for (its claim line's claim, else its
-    entry's claim); ``prefix`` is the path to the journal line (e.g. 'lines__')."""
-    return Coalesce(F(f"{prefix}claim_line__claim_id"), F(f"{prefix}entry__claim_id"))
-
-
 def line_balances(practice_id: int, claim_id: int, account: str) -> dict[str, Decimal]:
     """One claim's balance on ``account`` per claim line control number ('' = untagged)."""
     rows = (m.JournalLine.unscoped.filter(practice_id=practice_id, account__code=account)
-            .filter(Q(claim_line__claim_id=claim_id)
-                    | Q(claim_line__isnull=True, entry__claim_id=claim_id))
+            .filter(claim_id=claim_id)
             .values("claim_line__line_control_number")
             .annotate(d=Sum("debit"), c=Sum("credit")).order_by())
     return {row["claim_line__line_control_number"] or "":
@@ -73,20 +66,18 @@ def open_claim_balances(practice_ids: Iterable[int], claim_ids: Iterable[int] | 
     q = Q(practice_id__in=list(practice_ids), account__code__in=AR_ACCOUNTS)
     if claim_ids is not None:
         ids = list(claim_ids)  # two indexed conditions rather than one on the expression
-        q &= (Q(claim_line__claim_id__in=ids)
-              | Q(claim_line__isnull=True, entry__claim_id__in=ids))
+        q &= Q(claim_id__in=ids)
     if as_of is not None:
         q &= Q(entry__effective_date__lte=as_of)
     net = ExpressionWrapper(F("debit") - F("credit"), output_field=MONEY)
-    rows = (m.JournalLine.unscoped.filter(q).annotate(owner=owner_claim())
-            .filter(owner__isnull=False).values("owner")
+    rows = (m.JournalLine.unscoped.filter(q, claim_id__isnull=False).values("claim_id")
             .annotate(ins=Sum(net, filter=Q(account__code=dl.INSURANCE_AR)),
                       pat=Sum(net, filter=Q(account__code=dl.PATIENT_AR))).order_by())
     out = {}
     for row in rows:
         bal = ClaimBalance(quantize_cents(row["ins"] or ZERO), quantize_cents(row["pat"] or ZERO))
         if bal.insurance or bal.patient:
-            out[row["owner"]] = bal
+            out[row["claim_id"]] = bal
     return out
 
 

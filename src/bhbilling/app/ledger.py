@@ -178,9 +178,7 @@ def post_entry(
                 memo=entry.memo, reverses=reverses, claim=claim, patient=patient,
             )
             m.JournalLine.unscoped.bulk_create([
-                m.JournalLine(practice_id=practice_id, entry=row,
-                              account=chart[p.account_code], debit=p.debit, credit=p.credit,
-                              claim_line=claim_lines.get(p.claim_line_ref or ""))
+                _line(practice_id, row, chart[p.account_code], p, claim_lines.get(p.claim_line_ref or ""))
                 for p in entry.postings
             ])
     except IntegrityError:
@@ -190,6 +188,14 @@ def post_entry(
             raise
         return stored
     return row
+
+
+def _line(practice_id: int, entry: m.JournalEntry, account: m.LedgerAccount,
+          posting: domain.Posting, claim_line: m.ClaimLine | None) -> m.JournalLine:
+    """A stored line; its claim is the tagged claim line's claim, else the entry's claim."""
+    return m.JournalLine(practice_id=practice_id, entry=entry, account=account,
+                         debit=posting.debit, credit=posting.credit, claim_line=claim_line,
+                         claim_id=claim_line.claim_id if claim_line is not None else entry.claim_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,9 +238,7 @@ def post_entries(practice_id: int, items: Sequence[EntryToPost]) -> list[m.Journ
                        effective_date=it.entry.effective_date, posted_at=now, memo=it.entry.memo,
                        claim=it.claim, patient=it.patient) for it in fresh])
     m.JournalLine.unscoped.bulk_create([
-        m.JournalLine(practice_id=practice_id, entry=row, account=chart[p.account_code],
-                      debit=p.debit, credit=p.credit,
-                      claim_line=it.lines_by_ref.get(p.claim_line_ref or ""))
+        _line(practice_id, row, chart[p.account_code], p, it.lines_by_ref.get(p.claim_line_ref or ""))
         for row, it in zip(rows, fresh, strict=True) for p in it.entry.postings])
     stored = {row.entry_key: row for row in rows}
     return [stored.get(it.entry.entry_key) or post_entry(practice_id, it.entry, claim=it.claim,

@@ -50,9 +50,9 @@ def aging(f: ReportFilters) -> list[AgingRow]:
     """Rows per payer (insurance A/R), then the patient row, then a "Total" row; rows whose
     every bucket is zero are left out."""
     sums = {b.key: kpi_money.net_debit(bucket_dates(b, f.end)) for b in BUCKETS}
-    rows = (kpi_money.ar_lines(f).annotate(dos=scope.claim_dos("entry__claim__"))
-            .values("account__code", "entry__claim__payer_id").annotate(**sums)
-            .order_by("account__code", "entry__claim__payer_id"))
+    rows = (kpi_money.ar_lines(f).annotate(dos=scope.claim_dos("claim__"))
+            .values("account__code", "claim__payer_id").annotate(**sums)
+            .order_by("account__code", "claim__payer_id"))
     payers: dict[int | None, dict[str, Decimal]] = {}
     patient = {b.key: ZERO for b in BUCKETS}
     for r in rows:
@@ -60,7 +60,7 @@ def aging(f: ReportFilters) -> list[AgingRow]:
             for b in BUCKETS:
                 patient[b.key] += r[b.key]
         else:
-            payers[r["entry__claim__payer_id"]] = {b.key: r[b.key] for b in BUCKETS}
+            payers[r["claim__payer_id"]] = {b.key: r[b.key] for b in BUCKETS}
     names = dict(m.Payer.unscoped.filter(id__in=[k for k in payers if k]).values_list("id", "name"))
     out = [AgingRow(pid, names.get(pid, "(no payer)"), b) for pid, b in payers.items()]
     out.sort(key=lambda r: (r.label, r.payer_id or 0))

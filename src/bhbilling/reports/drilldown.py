@@ -62,12 +62,12 @@ def _with_ledger(f: ReportFilters, lines: QuerySet[m.JournalLine], *, credit_sid
     the per-claim sum only runs for the rows read, not to decide which rows there are."""
     expr = F("credit") - F("debit") if credit_side else F("debit") - F("credit")
     if nonzero:
-        ids = (lines.order_by().values("entry__claim_id").annotate(net=kpi_money.net_debit())
-               .exclude(net=0).values("entry__claim_id"))
+        ids = (lines.order_by().values("claim_id").annotate(net=kpi_money.net_debit())
+               .exclude(net=0).values("claim_id"))
     else:
-        ids = lines.values("entry__claim_id")
+        ids = lines.values("claim_id")
     return (scope.claims(f).filter(pk__in=ids)
-            .annotate(kpi_amount=_sum_per_claim(lines, "entry__claim_id", expr)))
+            .annotate(kpi_amount=_sum_per_claim(lines, "claim_id", expr)))
 
 
 def _ar(f: ReportFilters, old_only: bool) -> QuerySet[m.Claim]:
@@ -86,11 +86,11 @@ def _collections(f: ReportFilters, account: str, *, credit_side: bool) -> QueryS
 
 def _net_collection_base(f: ReportFilters) -> QuerySet[m.Claim]:
     lines = kpi_money.collection_lines(f)
-    charges = _sum_per_claim(lines.filter(account__code=dl.GROSS_CHARGES), "entry__claim_id",
+    charges = _sum_per_claim(lines.filter(account__code=dl.GROSS_CHARGES), "claim_id",
                              F("credit") - F("debit"))
     contractual = _sum_per_claim(lines.filter(account__code=dl.CONTRACTUAL_ADJUSTMENTS),
-                                 "entry__claim_id", F("debit") - F("credit"))
-    return (scope.claims(f).filter(pk__in=lines.values("entry__claim_id"))
+                                 "claim_id", F("debit") - F("credit"))
+    return (scope.claims(f).filter(pk__in=lines.values("claim_id"))
             .annotate(kpi_amount=charges - contractual))
 
 

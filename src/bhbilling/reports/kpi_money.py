@@ -81,14 +81,14 @@ def aged_cutoff(end: dt.date) -> dt.date:
 
 
 def ar_over_90_share(f: ReportFilters) -> Parts:
-    row = (ar_lines(f).annotate(dos=scope.claim_dos("entry__claim__"))
+    row = (ar_lines(f).annotate(dos=scope.claim_dos("claim__"))
            .aggregate(total=net_debit(), old=net_debit(Q(dos__lte=aged_cutoff(f.end)))))
     return row["old"], row["total"]
 
 
 def ar_kpis(f: ReportFilters) -> dict[str, Parts]:
     """Days in A/R and A/R over 90 days from one A/R query (the dashboard wants both)."""
-    row = (ar_lines(f).annotate(dos=scope.claim_dos("entry__claim__"))
+    row = (ar_lines(f).annotate(dos=scope.claim_dos("claim__"))
            .aggregate(total=net_debit(), old=net_debit(Q(dos__lte=aged_cutoff(f.end)))))
     charges = -charge_lines(f).aggregate(s=net_debit())["s"]
     return {"days_in_ar": (row["total"], charges), "ar_over_90_share": (row["old"], row["total"])}
@@ -99,7 +99,7 @@ def collection_lines(f: ReportFilters) -> QuerySet[m.JournalLine]:
     lines = m.JournalLine.unscoped.filter(
         practice_id__in=f.practice_ids, entry__practice_id__in=f.practice_ids,
         entry__effective_date__lte=f.today,
-        entry__claim_id__in=scope.dos_in(f).values("pk"))
+        claim_id__in=scope.dos_in(f).values("pk"))
     return lines.filter(account__code__in=(dl.CASH_CLEARING, dl.GROSS_CHARGES, dl.CONTRACTUAL_ADJUSTMENTS))
 
 

@@ -130,7 +130,7 @@ def journal_lines(f: ReportFilters, accounts: tuple[str, ...], *,
     """Ledger lines on the given accounts for the filter's practices (and claims' payer/provider)."""
     # the entry's practice too: lets PostgreSQL read entries by (practice, effective_date)
     q = (Q(practice_id__in=f.practice_ids, entry__practice_id__in=f.practice_ids)
-         & account_q(f, accounts) & claim_q(f, "entry__claim__"))
+         & account_q(f, accounts) & claim_q(f, "claim__"))
     if claim_linked:
-        q &= Q(entry__claim_id__isnull=False)
+        q &= Q(claim_id__isnull=False)
     return m.JournalLine.unscoped.filter(q)

@@ -108,3 +108,22 @@ def test_secondary_coverage_ended_before_the_service_is_not_used(world):
     claim.refresh_from_db()
     with pytest.raises(NextPayerError, match="no coverage of priority 2"):
         bill_next_payer(claim, actor=None, now=NOW)
+
+
+def test_reports_age_the_moved_balance_under_the_next_payer(world):
+    """Both legs of the transfer sit in one entry on the new claim; each leg counts for the
+    claim its line names, so the primary payer's aging row empties and the secondary's fills."""
+    from bhbilling.reports import aging, drilldown
+    from bhbilling.reports.filters import ReportFilters
+
+    claim = _denied(world)
+    june_end = dt.date(2026, 6, 30)
+    f = ReportFilters((world.practice.pk,), dt.date(2026, 1, 1), june_end, june_end)
+    assert [(r.label, r.total) for r in aging.aging(f)] == [
+        ("Acme Health", D("200.00")), ("Total", D("200.00"))]
+    nxt = bill_next_payer(claim, actor=None, now=NOW)
+    assert [(r.label, r.total) for r in aging.aging(f)] == [
+        (world.secondary_payer.name, D("200.00")), ("Total", D("200.00"))]
+    assert {(c.pk, c.kpi_amount) for c in drilldown.drilldown(f, "days_in_ar")} == {(nxt.pk, D("200.00"))}
+    assert set(m.JournalLine.unscoped.filter(entry__entry_key=f"nextpayer:{nxt.patient_control_number}")
+               .values_list("claim_id", "credit")) == {(claim.pk, D("200.00")), (nxt.pk, D("0.00"))}

@@ -75,6 +75,12 @@ class JournalLine(models.Model):
     credit = money_field(default=0)
     claim_line = models.ForeignKey("billing.ClaimLine", null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="journal_lines")
+    # The claim this line's money counts for: its claim line's claim, else its entry's claim.
+    # Usually the entry's claim; not for an entry that moves a balance between two claims
+    # (next payer, coordination of benefits), whose legs sit on different claims. Stored so
+    # balances and reports group by it without joining entry and claim line (migration 0014).
+    claim = models.ForeignKey("billing.Claim", null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="ledger_lines")
 
     objects = PracticeScopedManager()
     unscoped = models.Manager()

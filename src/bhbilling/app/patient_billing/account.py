@@ -67,10 +67,10 @@ def _root(claim: m.Claim, by_id: dict[int, m.Claim]) -> m.Claim:
 def _services(practice_id: int, claims: list[m.Claim], roots: dict[int, m.Claim]) -> list[ServiceFacts]:
     ids = [c.pk for c in claims]
     charges: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    for row in (m.JournalLine.unscoped.filter(practice_id=practice_id, entry__claim_id__in=ids,
+    for row in (m.JournalLine.unscoped.filter(practice_id=practice_id, claim_id__in=ids,
                                               account__code=dl.GROSS_CHARGES)
-                .values("entry__claim_id").annotate(d=Sum("debit"), c=Sum("credit")).order_by()):
-        charges[row["entry__claim_id"]] = (row["c"] or ZERO) - (row["d"] or ZERO)
+                .values("claim_id").annotate(d=Sum("debit"), c=Sum("credit")).order_by()):
+        charges[row["claim_id"]] = (row["c"] or ZERO) - (row["d"] or ZERO)
     paid: dict[int, Decimal] = defaultdict(lambda: ZERO)
     for row in (m.ClaimPayment.unscoped.filter(practice_id=practice_id, claim_id__in=ids)
                 .values("claim_id").annotate(p=Sum("paid")).order_by()):
