@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from bhbilling.app import models as m
 from bhbilling.app.balances import (
     ClaimBalance,
     claim_balances,
@@ -86,3 +87,27 @@ def test_several_practices_in_one_query(world, tenant, django_assert_num_queries
     assert both == {a.pk: ClaimBalance(D("200.00")), other.pk: ClaimBalance(D("180.00"))}
     assert claim_balances(world.practice.pk) == {a.pk: ClaimBalance(D("200.00"))}
     assert claim_balances(world.practice.pk, [other.pk]) == {}  # never across practices
+
+
+def test_migration_0014_backfills_each_lines_claim_by_the_posting_rule(world):
+    """Lines stored before 0014 had no claim: the backfill gives a tagged line its claim line's
+    claim and an untagged one its entry's claim, the rule ``app.ledger`` applies when posting."""
+    import importlib
+
+    from django.db import connection
+
+    from tests.history import rewrite_history
+
+    mig = importlib.import_module("bhbilling.app.migrations.0014_journalline_claim")
+    claim = submitted(world, payers=[world.payer, world.secondary_payer])
+    import_835(world, [RemitSpec([ClaimSpec(claim.patient_control_number, "200", "0", status="4",
+                                            lines=[line_spec(claim, "0", [("CO", "22", "200")])])])])
+    claim.refresh_from_db()
+    nxt = bill_next_payer(claim, actor=None, now=dt.datetime(2026, 6, 5, 12, tzinfo=dt.UTC))
+    lines = m.JournalLine.unscoped.filter(practice_id=world.practice.pk)
+    posted = dict(lines.values_list("pk", "claim_id"))
+    assert set(posted.values()) == {claim.pk, nxt.pk}
+    assert rewrite_history(lines, claim=None) == len(posted)
+    mig.backfill(None, type("Editor", (), {"connection": connection})())
+    assert dict(lines.values_list("pk", "claim_id")) == posted
+    assert claim_balances(world.practice.pk) == {nxt.pk: ClaimBalance(D("200.00"))}
