@@ -72,9 +72,21 @@ def test_providers_with_search(tenant, admin):
 
 
 def test_payers(tenant, admin):
-    crud(session_api(admin), "payers",
-         {"name": "Empire Plan", "payer_id": "87726", "kind": "commercial"},
-         {"timely_filing_days": 90})
+    out = crud(session_api(admin), "payers",
+               {"name": "Empire Plan", "payer_id": "87726", "kind": "commercial",
+                "address_line1": "PO Box 1600", "city": "Kingston", "state": "NY",
+                "postal_code": "124021600"},
+               {"timely_filing_days": 90, "appeals_line1": "Appeals, PO Box 1610",
+                "appeals_city": "Kingston", "appeals_state": "NY", "appeals_postal_code": "12402"})
+    assert (out["address_line1"], out["postal_code"], out["appeals_city"]) == (
+        "PO Box 1600", "124021600", "Kingston")
+
+
+def test_a_payer_address_is_checked(tenant, admin):
+    bad = session_api(admin).post("/payers", {"name": "X", "payer_id": "X1", "kind": "commercial",
+                                              "state": "New York", "postal_code": "1240"})
+    assert bad.status_code in (400, 422)
+    assert "state" in bad.content.decode() and "postal_code" in bad.content.decode()
 
 
 def test_coverages(tenant, admin):

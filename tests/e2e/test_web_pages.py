@@ -173,6 +173,15 @@ def test_provider_and_payer_pages(signed_in, world):
     payer_page = signed_in.get(reverse("web:payer", args=[world.payer.pk]))
     assert b"Acme 2026" in payer_page.content and b"$180.00" in payer_page.content
     assert payer_page.context["covered_patients"] == 1
+    assert b"same as paper claims" in payer_page.content
+    type(world.payer).unscoped.filter(pk=world.payer.pk).update(
+        address_line1="PO Box 3000", city="Burlington", state="VT", postal_code="054023000",
+        appeals_line1="Appeals, PO Box 3090", appeals_city="Burlington", appeals_state="VT",
+        appeals_postal_code="05402", phone="8025550170")
+    payer_page = signed_in.get(reverse("web:payer", args=[world.payer.pk]))
+    for text in (b"PO Box 3000<br>Burlington, VT 05402-3000", b"Appeals, PO Box 3090<br>Burlington, VT 05402",
+                 b"(802) 555-0170"):
+        assert text in payer_page.content, text
 
 
 def test_user_without_view_phi_gets_403_on_phi_pages(signed_in, world, monkeypatch):

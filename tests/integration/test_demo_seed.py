@@ -55,6 +55,12 @@ def test_counts_match_the_generated_world(world, seeded):
     assert m.FeeScheduleRate.unscoped.count() == len(world.fee_rates)
     assert seeded.counts["sessions"] == 300
     assert m.Provider.unscoped.exclude(supervisor=None).count() == 1
+    # every insurer has a paper-claims address (validated: 2-letter state, 5/9-digit ZIP);
+    # self-pay has none
+    for payer in m.Payer.unscoped.all():
+        payer.full_clean(validate_constraints=False)
+    assert set(m.Payer.unscoped.filter(address_line1="").values_list("kind", flat=True)) == {"self_pay"}
+    assert m.Payer.unscoped.exclude(appeals_line1="").count() == 4
 
 
 def test_blind_index_and_encryption_are_filled_by_bulk_create(world, seeded):

@@ -12,6 +12,7 @@ import datetime as dt
 import pytest
 
 from bhbilling.app import models as m
+from bhbilling.app.appeals.facts import facts_for_appeal
 from bhbilling.app.appeals.letters import letter_pdf
 from bhbilling.app.appeals.service import start_appeal
 from tests import builders as b
@@ -64,3 +65,18 @@ def test_letter_pdf_has_the_facts_and_no_planted_note(w):
     assert "PSYNOTE" not in text.upper() and "talked about" not in text
     assert m.AuditEvent.objects.filter(object_type="appeal", object_id=str(appeal.pk),
                                        action="export").count() == 1
+
+
+def test_letter_goes_to_the_payers_appeals_address_else_its_claims_address(w):
+    m.Payer.unscoped.filter(pk=w.payer.pk).update(
+        address_line1="PO Box 3000", city="Burlington", state="VT", postal_code="054023000")
+    denial = denied(w, (("CO", "50", "200"),))
+    first = start_appeal(denial, actor=w.biller, today=dt.date(2026, 6, 10))
+    assert "| PO Box 3000\n| Burlington, VT 05402-3000\n" in first.letter
+    m.Payer.unscoped.filter(pk=w.payer.pk).update(
+        appeals_line1="Appeals Unit, PO Box 3090", appeals_city="Burlington", appeals_state="VT",
+        appeals_postal_code="05402")
+    facts = facts_for_appeal(m.Appeal.objects.get(pk=first.pk), today=dt.date(2026, 6, 11), signer="B")
+    assert facts.payer_address == ("Appeals Unit, PO Box 3090", "Burlington, VT 05402")
+    text = " ".join(pdf_text(letter_pdf(first, actor=w.biller)).split())
+    assert "PO Box 3000" in text  # the stored letter keeps the address it was written to

@@ -139,3 +139,16 @@ def test_printing_is_audited_as_an_export_of_the_claim(world):
     assert (event.action, event.object_type, event.object_id, event.patient_id) == \
         ("export", "claim", str(world.insured_claim.pk), world.insured.pk)
     assert event.detail == {"what": "cms1500", "data_only": False} and event.actor_id == user.pk
+
+
+def test_carrier_block_prints_the_payers_claims_address_else_its_payer_id(world):
+    bare = claim_form_facts(world.insured_claim, today=TODAY)
+    assert bare.payer_address == ()
+    assert [p.text for p in placements(bare)[0] if p.line in (2, 3) and p.col == 41] == [
+        "ACME HEALTH", f"PAYER ID {world.acme.payer_id}"]  # NUCC: capitals
+    m.Payer.unscoped.filter(pk=world.acme.pk).update(
+        address_line1="PO Box 3000", city="Burlington", state="VT", postal_code="054023000")
+    f = claim_form_facts(m.Claim.unscoped.get(pk=world.insured_claim.pk), today=TODAY)
+    assert f.payer_address == ("PO Box 3000", "Burlington, VT 05402-3000")
+    assert [p.text for p in placements(f)[0] if p.line in (2, 3, 4) and p.col == 41] == [
+        "ACME HEALTH", "PO BOX 3000", "BURLINGTON, VT 05402-3000"]

@@ -5,12 +5,17 @@ from __future__ import annotations
 from django.db import models
 
 from bhbilling.app.models.choices import PayerKind
-from bhbilling.app.models.common import Timestamped, money_field
+from bhbilling.app.models.common import US_STATE, US_ZIP, AddressMixin, Timestamped, money_field
 from bhbilling.app.tenancy.managers import CompanyScopedManager, PracticeScopedManager
 
 
-class Payer(Timestamped):
-    """A health plan we bill (837P loop 2010BB); not PHI, shared by a company's practices."""
+class Payer(AddressMixin, Timestamped):
+    """A health plan we bill (837P loop 2010BB); not PHI, shared by a company's practices.
+
+    The address fields are the paper-claims mailing address (CMS-1500 carrier block, 837P
+    2010BB N3/N4); ``appeals_*`` is where appeal letters go when the payer names a separate
+    one (most do), else the claims address is used.
+    """
 
     company = models.ForeignKey("billing.BillingCompany", on_delete=models.PROTECT,
                                 related_name="payers")
@@ -22,6 +27,12 @@ class Payer(Timestamped):
     profile = models.CharField("payer profile", max_length=60, blank=True,
                                help_text="name of the payer profile (rules as data)")
     active = models.BooleanField(default=True)
+    phone = models.CharField("provider services phone", max_length=10, blank=True)
+    appeals_line1 = models.CharField("appeals address line 1", max_length=55, blank=True)
+    appeals_line2 = models.CharField("appeals address line 2", max_length=55, blank=True)
+    appeals_city = models.CharField(max_length=30, blank=True)
+    appeals_state = models.CharField(max_length=2, blank=True, validators=[US_STATE])
+    appeals_postal_code = models.CharField(max_length=9, blank=True, validators=[US_ZIP])
 
     objects = CompanyScopedManager()
     unscoped = models.Manager()

@@ -40,6 +40,7 @@ from bhbilling.app.models import (
     PatientPayment,
     PaymentKind,
 )
+from bhbilling.documents.addresses import mailing_lines
 from bhbilling.documents.cms1500 import render_cms1500
 from bhbilling.documents.cms1500_facts import DIAGNOSIS_LETTERS, Address, Cms1500Facts, Cms1500Line
 from bhbilling.domain.parties import PayerKind
@@ -174,6 +175,7 @@ def claim_form_facts(claim: Claim, *, today: dt.date) -> Cms1500Facts:
     return Cms1500Facts(
         payer_name=claim.payer.name if claim.payer else "",
         payer_id=claim.payer.payer_id if claim.payer else "",
+        payer_address=mailing_lines(claim.payer) if claim.payer else (),
         insurance_type=_insurance_type(claim),
         patient_name=person_name(patient.last_name, patient.first_name, patient.middle_name),
         patient_birth_date=patient.date_of_birth, patient_sex=patient.sex if patient.sex in "MF" else "",

@@ -62,6 +62,20 @@ PAYERS = (
     ("selfpay", "Self-pay", "DMSELF", "self_pay", 365, "1.00"),
 )
 
+# Fictional mailing addresses (claims, then appeals; "" = same as claims) and phones.
+PAYER_MAIL = MappingProxyType({
+    "medicare": (("PO Box 6700", "Lakeshore", "VT", "054026700"),
+                 ("Redeterminations, PO Box 6704", "Lakeshore", "VT", "054026704"), "8025550140"),
+    "medicaid": (("PO Box 1200", "Waterbury", "VT", "056761200"),
+                 ("Provider Appeals Unit, PO Box 1210", "Waterbury", "VT", "056761210"), "8025550150"),
+    "mco": (("PO Box 4410", "Rutland", "VT", "057024410"), (), "8025550160"),
+    "bluestone": (("PO Box 3000", "Burlington", "VT", "054023000"),
+                  ("Grievances and Appeals, PO Box 3090", "Burlington", "VT", "054023090"), "8025550170"),
+    "evergreen": (("PO Box 880", "Montpelier", "VT", "056010880"),
+                  ("Appeals Department, PO Box 881", "Montpelier", "VT", "056010881"), "8025550180"),
+    "summit": (("PO Box 57", "Stowe", "VT", "05672"), (), "8025550190"),
+})
+
 # Standard charges (self-pay schedule) per code; payer schedules charge the same and
 # expect a payer-specific share. Decimal strings: money never passes through float.
 BASE_CHARGES = MappingProxyType({

@@ -53,8 +53,21 @@ def locations(practice_rows: tuple[DemoPractice, ...]) -> tuple[DemoLocation, ..
 
 
 def payers() -> tuple[DemoPayer, ...]:
-    return tuple(DemoPayer(key=key, name=name, payer_id=pid, kind=kind, timely_filing_days=days)
+    return tuple(DemoPayer(key=key, name=name, payer_id=pid, kind=kind, timely_filing_days=days,
+                           **_mail(key))
                  for key, name, pid, kind, days, _share in c.PAYERS)
+
+
+def _mail(key: str) -> dict[str, str]:
+    """Claims and appeals addresses and phone of a demo payer (self-pay has none)."""
+    if key not in c.PAYER_MAIL:
+        return {}
+    claims, appeals, phone = c.PAYER_MAIL[key]
+    out = dict(zip(("address_line1", "city", "state", "postal_code"), claims, strict=True), phone=phone)
+    if appeals:
+        out.update(zip(("appeals_line1", "appeals_city", "appeals_state", "appeals_postal_code"),
+                       appeals, strict=True))
+    return out
 
 
 def providers(rng: random.Random, taken: set[str]) -> tuple[DemoProvider, ...]:

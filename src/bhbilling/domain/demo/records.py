@@ -93,6 +93,15 @@ class DemoPayer:
     payer_id: str
     kind: str
     timely_filing_days: int
+    address_line1: str = ""
+    city: str = ""
+    state: str = ""
+    postal_code: str = ""
+    appeals_line1: str = ""
+    appeals_city: str = ""
+    appeals_state: str = ""
+    appeals_postal_code: str = ""
+    phone: str = ""
 
 
 @dataclass(frozen=True, slots=True)

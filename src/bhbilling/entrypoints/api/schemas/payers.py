@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from ninja import Schema
-
-from bhbilling.entrypoints.api.schemas import patch_schema
+from bhbilling.entrypoints.api.schemas import AddressIn, patch_schema
 
 
-class PayerIn(Schema):
+class PayerIn(AddressIn):
+    """The address fields are the paper-claims address; ``appeals_*`` where appeals go."""
+
     name: str
     payer_id: str
     kind: str
     timely_filing_days: int = 365
     profile: str = ""
     active: bool = True
+    phone: str = ""
+    appeals_line1: str = ""
+    appeals_line2: str = ""
+    appeals_city: str = ""
+    appeals_state: str = ""
+    appeals_postal_code: str = ""
 
 
 PayerPatch = patch_schema(PayerIn, "PayerPatch")

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from bhbilling.app.models import Coverage, FeeSchedule, Payer, ProviderEnrollment
+from bhbilling.documents.addresses import mailing_lines, phone_display
 from bhbilling.entrypoints.web.views.guards import reference_page
 
 
@@ -24,6 +25,8 @@ def payer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     schedules = FeeSchedule.objects.filter(payer=payer).prefetch_related("rates")
     return render(request, "web/payer.html", {
         "payer": payer,
+        "claims_address": mailing_lines(payer), "appeals_address": mailing_lines(payer, "appeals_"),
+        "phone": phone_display(payer.phone),
         "schedules": [(s, sorted(s.rates.all(), key=lambda r: (r.code, r.modifiers)))
                       for s in schedules],
         "enrollments": ProviderEnrollment.objects.filter(payer=payer).select_related("provider"),
