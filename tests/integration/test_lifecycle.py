@@ -133,7 +133,11 @@ def test_demo_cycles_pay_claims_and_the_ledger_agrees_with_the_835s(settings, tm
             paid += rem.payment.signed_amount
     cash = sum((account_balances(p.pk).get("1000", Decimal(0))
                 for p in m.Practice.unscoped.filter(company_id=seeded.company_id)), Decimal(0))
-    assert cash == paid
+    # patients paid what they had owed for two weeks (cash too), one in five never pays
+    from_patients = m.PatientPayment.unscoped.filter(kind="payment")
+    assert run.patient_payments == from_patients.count() > 0
+    assert not [p for p in from_patients.values_list("patient_id", flat=True) if p % 5 == 0]
+    assert cash == paid + sum(from_patients.values_list("amount", flat=True), Decimal(0))
     # each week's records carry that week's date (the demo's clock), never the real one
     days = {at.date() for at in m.ClaimStateChange.unscoped.filter(to_state="submitted")
             .values_list("at", flat=True)}

@@ -12,7 +12,10 @@ and its re-payment net out. For a line, over the ``era:`` entries effective in t
 Expected allowed is ``FeeScheduleRate.expected_allowed`` of the claim payer's schedule in
 force on the line's date of service for the line's code, base rate (no modifiers): rates are
 stored per modifier combination, and the base rate is the one contracts state.
-Denied lines (a ``Denial`` on the line) are not underpayments and are left out.
+Denied lines (a ``Denial`` on the line) are not underpayments and are left out, and so are
+lines of claims billed to a secondary or later payer (``Claim.prior_payer_claim`` set): that
+payer pays by coordination of benefits, what the earlier payer left (837P 2320/2430), so
+its allowed amount is not comparable with its contract rate.
 """
 
 from __future__ import annotations
@@ -96,8 +99,10 @@ def line_money(f: ReportFilters) -> QuerySet[m.ClaimLine]:
 
 
 def compared_lines(f: ReportFilters) -> QuerySet[m.ClaimLine]:
-    """Lines with an expected rate that were not denied (the underpayment denominator)."""
-    return line_money(f).filter(was_denied=False, expected__isnull=False)
+    """Lines with an expected rate that were not denied, on claims to the first payer (the
+    underpayment denominator)."""
+    return line_money(f).filter(was_denied=False, expected__isnull=False,
+                                claim__prior_payer_claim__isnull=True)
 
 
 def era_lines(f: ReportFilters) -> QuerySet[m.JournalLine]:

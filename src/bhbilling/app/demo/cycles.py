@@ -5,7 +5,8 @@ that week's end (code, build, scrub, batch), send the batches through the demo's
 simulator connection, and take its answers back (999, 277CA, then 835s once the payers'
 adjudication delay has passed). Each step uses the week's date as "today" (the
 simulator's clock and the scrubber's), so timely-filing limits and payment delays play
-out as they would have. A last round at today collects the payments still owed.
+out as they would have. A last round at today collects the payments still owed. After each
+week's answers, patients pay what they have owed for two weeks (``app.demo.patients_pay``).
 
 The week's date is also the wall clock while its cycle runs (``_demo_clock``): claim
 history, postings and audit events are stamped as of that week, so the demo's dashboards,
@@ -27,6 +28,7 @@ from django.utils import timezone
 
 from bhbilling.app import models as m
 from bhbilling.app.demo.billing import bill_demo
+from bhbilling.app.demo.patients_pay import patients_pay
 from bhbilling.app.demo.payerbook import demo_payerbook
 from bhbilling.app.gateways.factory import gateway_for
 from bhbilling.app.gateways.simulated import SimulatorGateway
@@ -44,6 +46,7 @@ class CycleRun:
     batches_sent: int = 0
     files_processed: int = 0
     files_failed: int = 0
+    patient_payments: int = 0
 
 
 @contextlib.contextmanager
@@ -97,6 +100,7 @@ def run_cycles(company_id: int, *, today: dt.date, cycles: int | None = None,
                 bill_demo(company_id, until=min(day, today - dt.timedelta(days=1)))
             gw = SimulatorGateway(ch, base.folder.outbox, base.folder.inbox, today=day)
             summary = exchange(ch, actor=ACTOR, gateway=gw)
+            run.patient_payments += patients_pay(company_id, day=day)
         run.cycles += 1
         run.batches_sent += len(summary.sent.sent)
         run.files_processed += sum(1 for f in summary.files if f.status == "processed")

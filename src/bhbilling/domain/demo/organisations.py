@@ -123,7 +123,10 @@ def fee_schedules(practice_rows: tuple[DemoPractice, ...], payer_rows: tuple[Dem
     """Per practice: a standard schedule (no payer) and one per insurance payer.
 
     The charge is the practice's own price (the same for every payer, as billing rules
-    expect); ``expected_allowed`` is what the contract is expected to pay.
+    expect); ``expected_allowed`` is what the payer's fee schedule pays, the same for every
+    practice (one schedule per payer, as Medicare and Medicaid publish theirs; the demo's
+    payer book gives the simulator one schedule per payer, so a per-practice rate would read
+    as an underpayment).
     """
     start = dt.date(today.year, 1, 1)
     shares = {key: Decimal(share) for key, *_rest, share in c.PAYERS}
@@ -140,7 +143,7 @@ def fee_schedules(practice_rows: tuple[DemoPractice, ...], payer_rows: tuple[Dem
                                              name=name, effective_from=start))
             for code, base in c.BASE_CHARGES.items():
                 charge = quantize_cents(Decimal(base) * factor)
-                allowed = quantize_cents(charge * shares[payer.key]) if payer else None
+                allowed = quantize_cents(Decimal(base) * shares[payer.key]) if payer else None
                 rates.append(DemoFeeRate(schedule_key=key, practice_key=practice.key,
                                          code=code, charge=charge, expected_allowed=allowed))
     return tuple(schedules), tuple(rates)

@@ -153,7 +153,8 @@ DEFINITIONS: tuple[KpiDefinition, ...] = (
         "underpayment_rate", "Underpayments", "%",
         "Dollars short (expected allowed from the payer's fee schedule - allowed on the 835 line, "
         "where lower) ÷ expected allowed, over 835 lines paid in the period that have an "
-        "expected rate and were not denied",
+        "expected rate and were not denied, on claims to the first payer (a secondary pays "
+        "what the primary left, not its contract rate)",
         "dollars short", "expected allowed",
         "No published benchmark; every short payment is owed under the contract: good 0 %, "
         "watch up to 1 %",

@@ -117,6 +117,7 @@ def _print_cycles(company_id: int, cycles) -> None:
                   .annotate(n=Count("id")).values_list("state", "n"))
     console.print(f"  {cycles.cycles} weekly cycles through the payer simulator: "
                   f"{cycles.batches_sent} 837P files sent, {cycles.files_processed} answers "
-                  f"processed ({cycles.files_failed} failed)", highlight=False)
+                  f"processed ({cycles.files_failed} failed); {cycles.patient_payments} patient "
+                  "payments", highlight=False)
     console.print("  claims by state: " + ", ".join(f"{k} {v}" for k, v in sorted(states.items())),
                   highlight=False)
