@@ -127,7 +127,8 @@ def test_seeding_twice_is_refused(world, seeded):
         seed_demo(world)
 
 
-def test_if_empty_does_nothing_the_second_time(capsys):
+def test_if_empty_does_nothing_the_second_time(capsys, settings, tmp_path):
+    settings.DATA_DIR = tmp_path  # the demo's simulator folders, never the project's var/
     assert cli(["demo", "--if-empty", "--sessions", "200", "--patients", "30"]) == 0
     assert m.ClinicalSession.unscoped.count() == 200
     assert cli(["demo", "--if-empty", "--sessions", "200", "--patients", "30"]) == 0
