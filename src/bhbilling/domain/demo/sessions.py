@@ -114,13 +114,19 @@ def _weekday(day: dt.date) -> dt.date:
 
 
 def _dates(rng: random.Random, count: int, today: dt.date, new: bool) -> list[dt.date]:
+    """``count`` visit days, weekdays before ``today``, one visit a day while there are
+    enough weekdays: two psychotherapy sessions of one patient on one day would be held by
+    the scrubber (NCCI mutually exclusive pair, duplicate) and the demo would fill its work
+    lists with an artefact of its own dice instead of real billing problems."""
     first_day = today - dt.timedelta(days=WINDOW_DAYS)
     if new:  # the intake falls inside the window; later visits follow it
         first_day += dt.timedelta(days=rng.randrange(0, int(WINDOW_DAYS * 0.8)))
     span = (today - first_day).days - 1
-    days = sorted(_weekday(first_day + dt.timedelta(days=rng.randrange(span + 1)))
-                  for _ in range(count))
-    return [min(d, today - dt.timedelta(days=1)) for d in days]
+    weekdays = sorted({min(_weekday(first_day + dt.timedelta(days=n)), today - dt.timedelta(days=1))
+                       for n in range(span + 1)})
+    if count <= len(weekdays):
+        return sorted(rng.sample(weekdays, count))
+    return sorted(rng.choice(weekdays) for _ in range(count))
 
 
 def sessions(rng: random.Random, profiles: tuple[CareProfile, ...], total: int,
