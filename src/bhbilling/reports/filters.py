@@ -12,7 +12,10 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-__all__ = ["KpiValue", "ReportFilters"]
+__all__ = ["KpiValue", "Parts", "ReportFilters"]
+
+# A KPI before division: (numerator, denominator), both Decimal.
+Parts = tuple[Decimal, Decimal]
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,13 +26,12 @@ from django.db.models.functions import TruncDate
 
 from bhbilling.app import models as m
 from bhbilling.reports import claim_sets, scope
-from bhbilling.reports.filters import ReportFilters
+from bhbilling.reports.filters import Parts, ReportFilters
 
-__all__ = ["Parts", "authorization_rate", "charge_lag", "charge_lag_claims", "claim_lag",
+__all__ = ["authorization_rate", "charge_lag", "charge_lag_claims", "claim_lag",
            "claim_lag_claims", "clean_claim_rate", "denial_rate_count", "denial_rate_dollars",
            "first_pass_resolution_rate", "payment_lag_claims", "submission_to_payment_lag"]
 
-Parts = tuple[Decimal, Decimal]
 ZERO = Decimal("0.00")
 
 

@@ -36,14 +36,13 @@ from django.db.models.functions import Coalesce
 from bhbilling.app import models as m
 from bhbilling.domain import ledger as dl
 from bhbilling.reports import line_money, scope
-from bhbilling.reports.filters import ReportFilters
+from bhbilling.reports.filters import Parts, ReportFilters
 
 __all__ = ["AR_ACCOUNTS", "aged_cutoff", "ar_kpis", "ar_over_90_share", "authorization_rows",
            "authorization_use", "authorizations_in", "collection_kpis", "collection_lines", "days_in_ar",
            "gross_collection_rate", "net_collection_rate", "patient_collection_rate", "patient_payments",
            "patient_share_lines", "underpayment_rate"]
 
-Parts = tuple[Decimal, Decimal]
 ZERO = Decimal("0.00")
 AR_ACCOUNTS = (dl.INSURANCE_AR, dl.PATIENT_AR)
 MONEY = DecimalField(max_digits=14, decimal_places=2)

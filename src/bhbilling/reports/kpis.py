@@ -18,11 +18,10 @@ from decimal import Decimal
 
 from bhbilling.domain.kpis import DEFINITIONS, KpiDefinition, definition, ratio_value
 from bhbilling.reports import kpi_counts, kpi_money
-from bhbilling.reports.filters import KpiValue, ReportFilters
+from bhbilling.reports.filters import KpiValue, Parts, ReportFilters
 
 __all__ = ["FUNCTIONS", "GROUPS", "KPI_KEYS", "compute", "kpi", "value_from"]
 
-Parts = tuple[Decimal, Decimal]
 
 FUNCTIONS: dict[str, Callable[[ReportFilters], Parts]] = {
     "clean_claim_rate": kpi_counts.clean_claim_rate,
