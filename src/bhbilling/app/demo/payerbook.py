@@ -43,17 +43,28 @@ def _fees(company_id: int, payer: m.Payer) -> dict[str, str]:
     return out
 
 
+def _rules(payer: m.Payer, kind: PayerKind) -> dict[str, Any]:
+    rules: dict[str, Any] = {
+        "timely_filing_days": max(payer.timely_filing_days, 90), "accepted_modifiers": MODIFIERS,
+        "prompt_pay_days": 30, "adjudication_delay_days": 14 if kind.is_government else 10,
+        "front_end_eligibility": payer.kind.startswith("medicaid"),
+        "visit_codes": ["90791", "90832", "90834", "90837", "90846", "90847"]}
+    if payer.kind == "medicare":
+        # The demo's MAC follows NGS (reference §3.1 [C], S47): POS 02/10 signal telehealth
+        # and professional claims carry no 95, as the product's Medicare profile codes them.
+        # A MAC that wants 95 is a real contract difference: give its payer a profile that
+        # adds it (docs/payer-profiles.md) rather than working the CO-4 N822 denials by hand.
+        rules["telehealth_places"] = []
+    return rules
+
+
 def _payer(company_id: int, payer: m.Payer) -> dict[str, Any]:
     kind = PayerKind(payer.kind)
     return {
         "id": payer.payer_id, "name": payer.name[:60], "kind": payer.kind,
         "claim_filing_code": kind.claim_filing_indicator or "ZZ",
         "tin": f"{900000000 + payer.pk:09d}",
-        "rules": {"timely_filing_days": max(payer.timely_filing_days, 90),
-                  "accepted_modifiers": MODIFIERS,
-                  "prompt_pay_days": 30, "adjudication_delay_days": 14 if kind.is_government else 10,
-                  "front_end_eligibility": payer.kind.startswith("medicaid"),
-                  "visit_codes": ["90791", "90832", "90834", "90837", "90846", "90847"]},
+        "rules": _rules(payer, kind),
         "fees": _fees(company_id, payer),
     }
 
