@@ -6,7 +6,8 @@ services (so audit events, ledger entries and numbers are real):
 - the denial workbench: the ten highest-priority denials assigned to a biller, and level-1
   appeals drafted for the three best appealable ones whose deadline has not passed;
 - A/R follow-up: notes with next-action dates on the five claims at the top of the list;
-- one write-off request waiting for a second user's approval;
+- one write-off request waiting for a second user's approval (a denial that cannot be
+  appealed, else the smallest one, below an appeal's cost);
 - a statement run on the demo's "today" (ready and held statements with their reasons).
 """
 
@@ -25,6 +26,7 @@ from bhbilling.app.patient_billing.statements import run_statements
 from bhbilling.app.receivables.followup import add_note, work_list
 from bhbilling.app.tenancy import scoped_to
 from bhbilling.app.writeoffs import open_balance, request_write_off
+from bhbilling.domain.denials.writeoffs import WriteOffKind
 
 __all__ = ["WorkDone", "work_the_money"]
 ACTOR = "demo:workqueue"
@@ -51,15 +53,20 @@ def _denials(practice: m.Practice, today: dt.date, now: dt.datetime, done: WorkD
     for it in appealable[:3]:
         start_appeal(it.denial, actor=ACTOR, today=today, signer="Billing office")
         done.appeals += 1
+    appealed = {it.denial.pk for it in appealable[:3]}
     lost = next((it for it in items if not it.advice.appealable), None)
+    kind, reason = WriteOffKind.ADMINISTRATIVE, "Not appealable and not correctable (demo)"
+    if lost is None:  # else the smallest one, not worth an appeal's cost
+        rest = [it for it in items if it.denial.pk not in appealed]
+        lost = min(rest, key=lambda it: (it.denial.amount, it.denial.pk), default=None)
+        kind, reason = WriteOffKind.APPEAL_LOST, "Below the practice's appeal threshold (demo)"
     if lost is not None:
         amount = min(lost.denial.amount, open_balance(
             practice.pk, source=m.WriteOff.Source.INSURANCE, claim=lost.denial.claim))
         if amount > 0:
             request_write_off(practice_id=practice.pk, claim=lost.denial.claim, denial=lost.denial,
-                              source=m.WriteOff.Source.INSURANCE, amount=amount,
-                              reason="Not appealable and not correctable (demo)", actor=ACTOR,
-                              now=now)
+                              source=m.WriteOff.Source.INSURANCE, amount=amount, reason=reason,
+                              kind=kind, actor=ACTOR, now=now)
             done.write_offs += 1
 
 
