@@ -18,6 +18,11 @@ tests can compare ledger totals with remittance totals. The rules (005010X221A1 
 - CARC 23 (impact of prior payer adjudication) on a secondary payer's 835 is not posted:
   the earlier payer's 835 already posted that part; the secondary claim's A/R is only the
   balance moved to it.
+- For the same reason a secondary claim's line takes credits only up to its open insurance
+  balance (``open_balances``): paid first, then the patient's share (PR), then the other
+  adjustments. A secondary payer that adjudicates the whole charge again with its own CO-45
+  (no CARC 23, e.g. when the primary paid nothing) would otherwise take the primary's
+  contractual twice and leave an insurance credit balance.
 - Negative amounts (reversals, CLP02 22) swap the sides, so every posting is positive.
 - PLB: a positive amount was taken back from the provider (Dr provider-level account, Cr
   cash), a negative one was added (Dr cash, Cr account). L6 interest goes to interest
@@ -28,7 +33,7 @@ tests can compare ledger totals with remittance totals. The rules (005010X221A1 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -66,28 +71,41 @@ def _is_denied(paid: Decimal, adjustments: Sequence[Adjustment]) -> bool:
                                 and a.amount > ZERO for a in adjustments)
 
 
-def _postings(paid: Decimal, adjustments: Sequence[Adjustment], ref: str | None) -> list[dl.Posting]:
+def _postings(paid: Decimal, adjustments: Sequence[Adjustment], ref: str | None,
+              cap: Decimal | None = None) -> list[dl.Posting]:
+    """Postings of one line (or line-less claim); ``cap`` = its open insurance balance on a
+    secondary claim: adjustments beyond what is left after payment are not posted."""
     out = _pair(dl.CASH_CLEARING, dl.INSURANCE_AR, paid, ref)
     denied = _is_denied(paid, adjustments)
-    for adj in adjustments:
+    left = None if cap is None else cap - paid
+    ordered = adjustments if cap is None else sorted(adjustments, key=lambda a: a.group != "PR")
+    for adj in ordered:
         if (denied and adj.group != "PR") or adj.reason == PRIOR_PAYER_REASON:
             continue
-        out += _pair(group_account(adj.group), dl.INSURANCE_AR, adj.amount, ref)
+        amount = adj.amount
+        if left is not None and amount > ZERO:
+            amount = min(amount, max(left, ZERO))
+            left -= amount
+        out += _pair(group_account(adj.group), dl.INSURANCE_AR, amount, ref)
     return out
 
 
 def claim_entry(cp: ClaimPayment, line_refs: Sequence[str | None], *, key: str, on: dt.date,
-                memo: str) -> dl.JournalEntry | None:
+                memo: str, open_balances: Mapping[str, Decimal] | None = None) -> dl.JournalEntry | None:
     """The entry for one CLP; ``line_refs[i]`` is our REF*6R for ``cp.lines[i]`` (or None).
 
-    None when nothing moves (e.g. a zero-pay denial with no patient share).
+    ``open_balances`` (a secondary claim's open insurance balance per REF*6R, '' for
+    untagged) caps what each line takes (module note). None when nothing moves (e.g. a
+    zero-pay denial with no patient share).
     """
     if len(line_refs) != len(cp.lines):
         raise ValueError("one line reference (or None) per SVC line")
+    caps = None if open_balances is None or cp.is_reversal else open_balances
     postings: list[dl.Posting] = []
     if cp.lines:
         for line, ref in zip(cp.lines, line_refs, strict=True):
-            postings += _postings(line.paid, line.adjustments, ref)
+            cap = None if caps is None or ref is None else caps.get(ref, ZERO)
+            postings += _postings(line.paid, line.adjustments, ref, cap)
         # Claim-level CAS beside lines: CLP04 = sum(SVC03) - claim CAS, so the adjustment is
         # taken out of the line payments (Dr its account, Cr cash), untagged.
         for adj in cp.adjustments:
@@ -95,7 +113,8 @@ def claim_entry(cp: ClaimPayment, line_refs: Sequence[str | None], *, key: str, 
                 continue
             postings += _pair(group_account(adj.group), dl.CASH_CLEARING, adj.amount, None)
     else:
-        postings = _postings(cp.paid, cp.adjustments, None)
+        cap = None if caps is None else sum(caps.values(), ZERO)
+        postings = _postings(cp.paid, cp.adjustments, None, cap)
     if len(postings) < 2:
         return None
     return dl.make_entry(key, on, memo[:200], postings)

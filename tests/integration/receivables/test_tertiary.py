@@ -112,3 +112,27 @@ def test_no_fourth_payer_after_the_tertiary(world):
         trace="TER-T1", payer_tin="THIRD001")], name="t.835", interchange=3)
     assert not m.Claim.objects.filter(prior_payer_claim=tertiary).exists()
     assert claim_balances(w.practice.pk, [tertiary.pk]) == {tertiary.pk: ClaimBalance(D("0.00"), D("4.00"))}
+
+
+def test_a_secondary_that_readjudicates_the_whole_charge_leaves_no_insurance_credit(world):
+    """The primary paid nothing (deductible) after its contractual 50; the secondary allows 130,
+    all to the patient, and takes its own CO-45 of 70 on the whole charge, no CARC 23. Only 20
+    of that is left to adjust on the secondary claim, so nothing goes below zero."""
+    w = world
+    primary = submitted(w, payers=[w.payer, w.secondary_payer])
+    import_835(w, [RemitSpec([ClaimSpec(
+        primary.patient_control_number, "200", "0", patient_responsibility="150",
+        lines=[line_spec(primary, "0", [("CO", "45", "50"), ("PR", "1", "150")])])])])
+    secondary = m.Claim.objects.get(prior_payer_claim=primary)
+    assert prepare_claims([secondary]).ready == [secondary]
+    create_batches(w.practice)
+    import_835(w, [RemitSpec([ClaimSpec(
+        secondary.patient_control_number, "200", "0", status="2", patient_responsibility="130",
+        payer_claim="SEC0002",
+        lines=[line_spec(secondary, "0", [("CO", "45", "70"), ("PR", "1", "130")])])],
+        trace="SEC-T2", payer_tin="SECOND01", payer_name="SECOND MUTUAL")],
+        name="second2.835", interchange=2)
+    assert claim_balances(w.practice.pk, [primary.pk, secondary.pk]) == {
+        secondary.pk: ClaimBalance(D("0.00"), D("130.00"))}
+    bal = account_balances(w.practice.pk)
+    assert (bal["1100"], bal["1200"], bal["4100"]) == (D("0.00"), D("130.00"), D("70.00"))

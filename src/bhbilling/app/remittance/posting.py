@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from bhbilling.app import audit
 from bhbilling.app import models as m
+from bhbilling.app.balances import line_balances
 from bhbilling.app.claims.states import move, move_many
 from bhbilling.app.denials.classification import DenialClassifier
 from bhbilling.app.ledger import EntryToPost, as_domain, post_entries, post_entry
@@ -146,7 +147,10 @@ def finish_claim_payment(row: m.ClaimPayment, cp: ClaimPayment, claim: m.Claim, 
     memo = f"835 {rem.trace_number}: claim {claim.patient_control_number}"
     entry = _reversal_entry(claim, cp, key, on) if cp.is_reversal else None
     if entry is None:
-        entry = claim_entry(cp, refs, key=key, on=on, memo=memo)
+        # a secondary claim's lines hold only the balance moved to them (module note)
+        open_balances = (line_balances(claim.practice_id, claim.pk, dl.INSURANCE_AR)
+                         if claim.prior_payer_claim_id else None)
+        entry = claim_entry(cp, refs, key=key, on=on, memo=memo, open_balances=open_balances)
     _totals_from(entry, totals)
     row.entry = post_entry(practice.pk, entry, claim=claim, patient=claim.patient) if entry else None
     row.save()
@@ -186,7 +190,7 @@ def _post_chunk(practice: m.Practice, rem: m.Remittance, chunk: list[ClaimPaymen
     fast = []
     for cp in chunk:
         claim = found.get(cp.patient_control_number)
-        if claim is None or cp.is_reversal:
+        if claim is None or cp.is_reversal or claim.prior_payer_claim_id:
             _post_claim(practice, rem, cp, key_base, on, actor, totals)
         else:
             fast.append((cp, claim))

@@ -267,7 +267,8 @@ def handle_writeoffs(args: argparse.Namespace) -> int:
     for wo in rows:
         table.add_row(str(wo.pk), wo.claim.patient_control_number if wo.claim else "-", wo.source,
                       f"${wo.amount}", wo.kind, wo.reason,
-                      wo.requested_by.get_username() if wo.requested_by else f"rule {wo.rule}",
+                      wo.requested_by.get_username() if wo.requested_by
+                      else f"rule {wo.rule}" if wo.rule else "system",
                       wo.status)
     console.print(table)
     return 0
