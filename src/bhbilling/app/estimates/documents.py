@@ -20,18 +20,14 @@ from bhbilling.domain.estimates import EstimateLine
 __all__ = ["estimate_pdf", "gfe_facts", "service_description"]
 
 
-def _address(row) -> tuple[str, ...]:
-    return mailing_lines(row)
-
-
 def _place(estimate: GoodFaithEstimate, practice: Practice) -> tuple[tuple[str, ...], str]:
     session = (ClinicalSession.objects.filter(patient_id=estimate.patient_id,
                                               provider_id=estimate.provider_id, location__isnull=False)
                .select_related("location").order_by("-date_of_service", "-id").first())
     location = session.location if session else Location.objects.filter(active=True).order_by("id").first()
     if location is not None:
-        return (location.name, *_address(location)), location.state
-    return (practice.name, *_address(practice)), practice.state
+        return (location.name, *mailing_lines(location)), location.state
+    return (practice.name, *mailing_lines(practice)), practice.state
 
 
 def service_description(estimate: GoodFaithEstimate) -> str:
@@ -54,7 +50,8 @@ def gfe_facts(estimate: GoodFaithEstimate) -> GfeFacts:
             note += f"; first service {estimate.first_service_on:%m/%d/%Y}"
     return GfeFacts(
         number=estimate.number,
-        practice=Letterhead(practice.name, _address(practice), practice.phone, practice.npi, practice.tin),
+        practice=Letterhead(practice.name, mailing_lines(practice), practice.phone, practice.npi,
+                            practice.tin),
         patient_name=patient.full_name, patient_birth_date=patient.date_of_birth,
         patient_account=patient.account_number,
         provider_name=f"{provider.first_name} {provider.last_name}, {provider.credential}",

@@ -84,8 +84,7 @@ def denial_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "actions": ACTION_LABELS, "kinds": [(k.value, k.label) for k in WriteOffKind],
         "workers": workers(request.practice_id),
         "appeals": denial.appeals.order_by("level", "id"),
-        "write_offs": [(wo, wo.write_off_kind, wo.reason)
-                       for wo in denial.write_offs.order_by("-requested_at")],
+        "write_offs": denial.write_offs.order_by("-requested_at"),
         "open": denial.status in (DenialStatus.OPEN, DenialStatus.IN_PROGRESS),
         "can_work": request.access.can(Permission.WORK_DENIALS, request.practice_id),
     })
@@ -162,7 +161,7 @@ def writeoff_list(request: HttpRequest) -> HttpResponse:
     audit.record("list", actor=request.user, object_type="writeoff",
                  practice_id=request.practice_id, detail={"count": len(rows)})
     return render(request, "web/writeoffs.html", {
-        "rows": [(wo, wo.write_off_kind, wo.reason) for wo in rows], "status": status,
+        "rows": rows, "status": status,
         "statuses": [*WriteOffStatus.choices, ("all", "All")],
     })
 
